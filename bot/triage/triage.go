@@ -1,0 +1,99 @@
+// Package triage sorts a patient's message before any FAQ matching: a
+// crisis or a medical emergency, a request the bot must decline (a dose,
+// a prescription, a diagnosis, recreational use, instructions hidden in
+// the message), a request for a person, a "forget me" command, or small
+// talk. Rules are regular expressions over textnorm's normalised words,
+// written to catch indirect phrasings and to ignore figures of speech and
+// negations ("this pain is killing me", "I'm not suicidal").
+package triage
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/faqbot/faqbot/faq/textnorm"
+)
+
+// Category is what a message needs first.
+type Category string
+
+// Categories, in the order they are checked: safety before anything else.
+const (
+	None      Category = ""
+	Crisis    Category = "crisis"
+	Emergency Category = "emergency"
+	Decline   Category = "decline"
+	Handoff   Category = "handoff"
+	Forget    Category = "forget"
+	SmallTalk Category = "smalltalk"
+)
+
+// Reason says more about a Decline or SmallTalk result.
+type Reason string
+
+// Reasons for Decline and SmallTalk.
+const (
+	ReasonDose         Reason = "dose"
+	ReasonPrescription Reason = "prescription"
+	ReasonDiagnosis    Reason = "diagnosis"
+	ReasonMedication   Reason = "medication-change"
+	ReasonResults      Reason = "results"
+	ReasonMisuse       Reason = "misuse"
+	ReasonInjection    Reason = "injection"
+	ReasonGreeting     Reason = "greeting"
+	ReasonThanks       Reason = "thanks"
+	ReasonHelp         Reason = "help"
+	ReasonGoodbye      Reason = "goodbye"
+)
+
+// Result is the outcome of triage.
+type Result struct {
+	Category Category
+	Reason   Reason
+	// Rule names the rule that fired, for metrics and tests; never text.
+	Rule string
+}
+
+// Classify triages a message. It never fails; an empty or unreadable
+// message is None.
+func Classify(text string) Result {
+	s := " " + textnorm.Normalize(text) + " "
+	if strings.TrimSpace(s) == "" {
+		return Result{}
+	}
+	if r, ok := crisis(s); ok {
+		return r
+	}
+	if r, ok := emergency(s); ok {
+		return r
+	}
+	if r, ok := firstMatch(s, Decline, declineRules); ok {
+		return r
+	}
+	if r, ok := firstMatch(s, Handoff, handoffRules); ok {
+		return r
+	}
+	if r, ok := firstMatch(s, Forget, forgetRules); ok {
+		return r
+	}
+	return smallTalk(s)
+}
+
+// rule is one named pattern.
+type rule struct {
+	name   string
+	reason Reason
+	re     *regexp.Regexp
+}
+
+func firstMatch(s string, c Category, rules []rule) (Result, bool) {
+	for _, r := range rules {
+		if r.re.MatchString(s) {
+			return Result{Category: c, Reason: r.reason, Rule: r.name}, true
+		}
+	}
+	return Result{}, false
+}
+
+// re compiles a pattern over normalised text; " " marks word boundaries.
+func re(pattern string) *regexp.Regexp { return regexp.MustCompile(pattern) }

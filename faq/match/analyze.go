@@ -1,0 +1,82 @@
+package match
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+
+	"github.com/faqbot/faqbot/faq/textnorm"
+)
+
+// stopwords carry no topic. Question words that separate topics ("long",
+// "many", "much", "when", "where") are kept on purpose.
+var stopwords = toSet(`a an the is are am was were be been being do does did doing done i me my
+mine myself you your yours we us our it its this that these those of to in on at for with and or
+but so if just really very can could would should will shall may might must have has had having
+get gets got there here what whats which who whom whose about any some please thanks thank hi hello
+hey also like yes yeah not no how as by from into than then them they their he she her his him
+something anything thing things know tell want wanna need im ive okay ok one ones still even much
+lot lots kind sort bit well actually basically anyone someone anybody somebody people person
+go going gonna let say said ask asking question wondering wonder curious guess mean because`)
+
+// analyzer turns text into index terms: normalised words, lexicon
+// rewrites, optional spelling correction, stop words dropped, stems.
+type analyzer struct {
+	speller *speller
+}
+
+// words returns the normalised, lexicon-rewritten words of text.
+func words(text string) []string {
+	return applyLexicon(textnorm.Words(text))
+}
+
+// correctedWeight discounts words the speller changed: a guess is weaker
+// evidence than a word the patient typed, and it keeps off-topic messages
+// from being corrected into FAQ words.
+const correctedWeight = 0.6
+
+// weighted is an index term with its weight in a query.
+type weighted struct {
+	term   string
+	weight float64
+}
+
+// terms returns the stemmed content terms of text. With a speller, words
+// unknown to the FAQ are corrected first and weigh less.
+func (a *analyzer) terms(text string) []weighted {
+	ws := words(text)
+	out := make([]weighted, 0, len(ws))
+	for _, w := range ws {
+		if a.speller != nil {
+			if fixed, ok := a.speller.correct(w); ok {
+				for _, f := range applyLexicon([]string{fixed}) {
+					if t, ok := term(f); ok {
+						out = append(out, weighted{t, correctedWeight})
+					}
+				}
+				continue
+			}
+		}
+		if t, ok := term(w); ok {
+			out = append(out, weighted{t, 1})
+		}
+	}
+	return out
+}
+func term(w string) (string, bool) {
+	if _, stop := stopwords[w]; stop || w == "" {
+		return "", false
+	}
+	if len(w) > 40 {
+		w = w[:40]
+	}
+	return english.Stem(w, true), true
+}
+
+func toSet(s string) map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(s) {
+		m[w] = struct{}{}
+	}
+	return m
+}
