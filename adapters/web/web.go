@@ -1,0 +1,140 @@
+// Package web is the local HTTP adapter: a JSON API for messages, health
+// and readiness probes, and a small web chat page that uses the API. It
+// needs no tokens, so faqbot runs anywhere.
+package web
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/faqbot/faqbot/bot"
+)
+
+// MaxBodyBytes caps a request body; larger bodies are refused with 413.
+const MaxBodyBytes = 64 << 10
+
+// Engine is what the adapter needs from the bot.
+type Engine interface {
+	Handle(ctx context.Context, m bot.Message) []bot.Reply
+	Degraded() bool
+}
+
+//go:embed chat.html
+var chatPage []byte
+
+// Handler serves the API and the chat page.
+type Handler struct {
+	engine Engine
+	log    *slog.Logger
+	mux    *http.ServeMux
+}
+
+// New returns the adapter's HTTP handler. Other packages may add routes
+// to it with Handle.
+func New(engine Engine, log *slog.Logger) *Handler {
+	h := &Handler{engine: engine, log: log.With("component", "web"), mux: http.NewServeMux()}
+	h.mux.HandleFunc("POST /v1/messages", h.postMessage)
+	h.mux.HandleFunc("GET /healthz", h.healthz)
+	h.mux.HandleFunc("GET /readyz", h.readyz)
+	h.mux.HandleFunc("GET /{$}", h.page)
+	return h
+}
+
+// Handle registers another handler on the adapter's mux.
+func (h *Handler) Handle(pattern string, handler http.Handler) { h.mux.Handle(pattern, handler) }
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+
+type messageRequest struct {
+	Conversation string `json:"conversation"`
+	User         string `json:"user"`
+	Text         string `json:"text"`
+}
+
+type replyJSON struct {
+	Kind       bot.Kind     `json:"kind"`
+	Entry      string       `json:"entry"`
+	Text       string       `json:"text"`
+	Candidates []string     `json:"candidates,omitempty"`
+	Choices    []bot.Choice `json:"choices,omitempty"`
+}
+
+type messageResponse struct {
+	Replies []replyJSON `json:"replies"`
+}
+
+func (h *Handler) postMessage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	dec := json.NewDecoder(r.Body)
+	var req messageRequest
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "request body is too large (limit 64 KiB)")
+			return
+		}
+		writeError(w, http.StatusBadRequest, "request body must be a JSON object with conversation, user and text strings")
+		return
+	}
+	if dec.More() {
+		writeError(w, http.StatusBadRequest, "request body must hold a single JSON object")
+		return
+	}
+	req.Conversation = strings.TrimSpace(req.Conversation)
+	if req.Conversation == "" || len(req.Conversation) > 200 || !utf8.ValidString(req.Conversation) {
+		writeError(w, http.StatusBadRequest, "conversation must be a non-empty string of at most 200 bytes")
+		return
+	}
+	if len(req.User) > 200 {
+		writeError(w, http.StatusBadRequest, "user must be at most 200 bytes")
+		return
+	}
+	if req.User == "" {
+		req.User = req.Conversation
+	}
+	replies := h.engine.Handle(r.Context(), bot.Message{
+		Platform: "http", Conversation: req.Conversation, User: req.User, Text: req.Text, Direct: true,
+	})
+	resp := messageResponse{Replies: make([]replyJSON, len(replies))}
+	for i, rep := range replies {
+		resp.Replies[i] = replyJSON{Kind: rep.Kind, Entry: rep.Entry, Text: rep.Text, Candidates: rep.Candidates, Choices: rep.Choices}
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func (h *Handler) healthz(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz stays 200 when degraded: the bot still answers FAQ questions
+// without its store, so it should keep receiving traffic.
+func (h *Handler) readyz(w http.ResponseWriter, _ *http.Request) {
+	status := "ready"
+	if h.engine.Degraded() {
+		status = "degraded"
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": status})
+}
+
+func (h *Handler) page(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+	_, _ = w.Write(chatPage)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

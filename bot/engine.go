@@ -1,0 +1,119 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/match"
+)
+
+// Config holds the engine's thresholds and limits.
+type Config struct {
+	// AnswerScore is the lowest match score answered outright.
+	AnswerScore float64
+	// ClarifyScore is the lowest score worth offering in a clarifying question.
+	ClarifyScore float64
+	// Margin is how far the best entry must lead the next to be answered
+	// without asking; closer entries are offered as choices.
+	Margin float64
+	// MaxRunes caps the text that is matched; longer messages are cut and
+	// the patient is told.
+	MaxRunes int
+}
+
+// DefaultConfig returns thresholds calibrated on the shipped FAQ (see
+// docs/matching.md).
+func DefaultConfig() Config {
+	return Config{AnswerScore: 0.30, ClarifyScore: 0.20, Margin: 0.04, MaxRunes: 2000}
+}
+
+// Engine turns messages into replies. It is safe for concurrent use.
+type Engine struct {
+	cfg     Config
+	store   Store
+	profile faq.Profile
+	log     *slog.Logger
+	catalog atomic.Pointer[catalog]
+	now     func() time.Time
+	stages  []stage
+	// degraded is set while the store fails, cleared when it answers again.
+	degraded atomic.Bool
+}
+
+// catalog is a FAQ with its search index, swapped whole on updates.
+type catalog struct {
+	set   *faq.Set
+	index *match.Index
+}
+
+// New returns an Engine answering from set, keeping state in store, and
+// filling clinic facts from profile.
+func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.Logger) *Engine {
+	e := &Engine{cfg: cfg, store: store, profile: profile, log: log.With("component", "bot"), now: time.Now}
+	e.SetFAQ(set)
+	e.stages = []stage{
+		{"normalize", e.normalize},
+		{"triage", e.triage},
+		{"state", e.loadState},
+		{"intent", e.intent},
+		{"match", e.match},
+		{"compose", e.compose},
+		{"remember", e.remember},
+	}
+	return e
+}
+
+// SetFAQ replaces the FAQ the engine answers from. Messages in flight
+// finish with the FAQ they started with.
+func (e *Engine) SetFAQ(set *faq.Set) {
+	e.catalog.Store(&catalog{set: set, index: match.New(set.Entries())})
+}
+
+// FAQ returns the FAQ the engine currently answers from.
+func (e *Engine) FAQ() *faq.Set { return e.catalog.Load().set }
+
+// Degraded reports whether the conversation store failed on the last
+// attempt; the engine then answers statelessly.
+func (e *Engine) Degraded() bool { return e.degraded.Load() }
+
+// Handle runs a message through the pipeline and returns the replies to
+// send, never none. It does not fail: a broken store makes it answer
+// without memory, and a panic is recovered and answered with an apology.
+func (e *Engine) Handle(ctx context.Context, m Message) (replies []Reply) {
+	t := &turn{msg: m, cat: e.catalog.Load(), start: e.now()}
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("panic while handling a message", "platform", m.Platform, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			replies = []Reply{e.apology()}
+		}
+	}()
+	for _, st := range e.stages {
+		st.run(ctx, t)
+	}
+	if len(t.replies) == 0 {
+		t.replies = []Reply{e.apology()}
+	}
+	e.logTurn(t)
+	return t.replies
+}
+
+// stage is one named step of the pipeline. Stages read and write the turn;
+// a stage that decides the reply sets turn.replies, and the deciding
+// stages after it do nothing.
+type stage struct {
+	name string
+	run  func(ctx context.Context, t *turn)
+}
+
+func (e *Engine) logTurn(t *turn) {
+	r := t.replies[0]
+	e.log.Info("message handled",
+		"platform", t.msg.Platform, "direct", t.msg.Direct, "kind", string(r.Kind), "entry", r.Entry,
+		"score", fmt.Sprintf("%.3f", r.Score), "rule", t.triage.Rule, "runes", t.runes,
+		"stateless", t.stateless, "elapsed", e.now().Sub(t.start))
+}

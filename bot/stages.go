@@ -1,0 +1,243 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/faqbot/faqbot/bot/redact"
+	"github.com/faqbot/faqbot/bot/triage"
+	"github.com/faqbot/faqbot/faq/match"
+	"github.com/faqbot/faqbot/faq/textnorm"
+)
+
+// turn is the working state of one message as it moves through the stages.
+type turn struct {
+	msg       Message
+	cat       *catalog
+	start     time.Time
+	text      string // cleaned text, capped at MaxRunes
+	runes     int    // length of the cleaned text before capping
+	truncated bool
+	empty     bool // nothing readable: no letters or digits
+	triage    triage.Result
+	conv      Conversation
+	stateless bool   // the store failed; do not save
+	chosen    string // entry picked from a clarify reply
+	matches   []match.Result
+	forgot    bool // the conversation was deleted on request
+	replies   []Reply
+}
+
+func (t *turn) decided() bool { return len(t.replies) > 0 }
+
+// triageRunes bounds how much of a huge message safety triage reads: far
+// more than is matched, so a crisis at the end of a long message is seen.
+const triageRunes = 20000
+
+// normalize cleans the raw text and caps its length.
+func (e *Engine) normalize(_ context.Context, t *turn) {
+	t.text = textnorm.Clean(t.msg.Text)
+	t.runes = utf8.RuneCountInString(t.text)
+	t.empty = strings.IndexFunc(t.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+}
+
+// triage sorts the message by safety and intent; crisis and emergency
+// replies are decided here, before state or matching can fail or delay.
+func (e *Engine) triage(_ context.Context, t *turn) {
+	t.triage = triage.Classify(truncateRunes(t.text, triageRunes))
+	switch t.triage.Category {
+	case triage.Crisis:
+		t.replies = []Reply{e.crisisReply()}
+	case triage.Emergency:
+		t.replies = []Reply{e.emergencyReply()}
+	}
+	if e.cfg.MaxRunes > 0 && t.runes > e.cfg.MaxRunes {
+		t.text = truncateRunes(t.text, e.cfg.MaxRunes)
+		t.truncated = true
+	}
+}
+
+// loadState loads the conversation; on failure the turn goes on statelessly.
+func (e *Engine) loadState(ctx context.Context, t *turn) {
+	key := ConversationKey(t.msg)
+	c, err := e.store.Load(ctx, key)
+	if err != nil {
+		e.storeFailed("load", err)
+		t.stateless = true
+		c = Conversation{Key: key}
+	} else {
+		e.degraded.Store(false)
+	}
+	c.User = UserKey(t.msg)
+	t.conv = c
+}
+
+func (e *Engine) storeFailed(op string, err error) {
+	e.degraded.Store(true)
+	e.log.Warn("conversation store failed; answering without memory", "op", op, "err", err)
+}
+
+// intent handles what is not a FAQ question: commands, declines, requests
+// for a person, small talk, and answers to a clarifying question.
+func (e *Engine) intent(ctx context.Context, t *turn) {
+	if t.decided() {
+		return
+	}
+	switch t.triage.Category {
+	case triage.Forget:
+		t.replies = []Reply{e.forget(ctx, t)}
+	case triage.Decline:
+		t.replies = []Reply{e.declineReply(t.triage.Reason)}
+	case triage.Handoff:
+		t.replies = []Reply{e.handoffReply("asked")}
+	case triage.SmallTalk:
+		t.replies = []Reply{e.smallTalkReply(t.triage.Reason)}
+	default:
+		switch {
+		case t.empty:
+			t.replies = []Reply{e.emptyReply()}
+		case len(t.conv.Pending) > 0:
+			t.chosen = resolveChoice(t.text, t.conv.Pending, t.cat)
+		}
+		if !t.decided() && t.conv.LastEntry != "" && isSourcesRequest(t.text) {
+			t.replies = []Reply{e.sourcesReply(t.cat, t.conv.LastEntry)}
+		}
+	}
+}
+
+func (e *Engine) forget(ctx context.Context, t *turn) Reply {
+	t.forgot = true
+	if _, err := e.store.Forget(ctx, t.conv.User); err != nil {
+		e.storeFailed("forget", err)
+		return e.notice("I could not delete your data just now. Please try again in a minute, or ask the clinic team to do it for you: " + e.profile.Value("clinic.phone") + ".")
+	}
+	return e.notice("Done. I have deleted everything I stored about you: your messages and what we talked about. Anything you write from now on starts fresh.")
+}
+
+// match ranks the FAQ entries for the message.
+func (e *Engine) match(_ context.Context, t *turn) {
+	if t.decided() || t.chosen != "" {
+		return
+	}
+	t.matches = t.cat.index.Search(t.text, 5)
+}
+
+// compose decides between an answer, a clarifying question and a fallback.
+func (e *Engine) compose(_ context.Context, t *turn) {
+	if t.decided() {
+		return
+	}
+	var r Reply
+	switch {
+	case t.chosen != "":
+		r = e.answerReply(t.cat, t.chosen, 1)
+	case len(t.matches) == 0 || t.matches[0].Score < e.cfg.ClarifyScore:
+		r = e.fallbackReply(t.cat, t.matches)
+	default:
+		close := closeMatches(t.matches, e.cfg.Margin, e.cfg.ClarifyScore)
+		switch {
+		case t.matches[0].Score >= e.cfg.AnswerScore && len(close) == 1:
+			r = e.answerReply(t.cat, t.matches[0].ID, t.matches[0].Score)
+		case len(close) > 1:
+			r = e.clarifyReply(t.cat, close)
+		default:
+			r = e.fallbackReply(t.cat, t.matches)
+		}
+	}
+	if r.Kind == KindFallback && t.conv.Fallbacks >= 1 {
+		r = e.handoffReply("fallbacks")
+	}
+	r.Candidates = candidates(r, t.matches)
+	if t.truncated {
+		r.Text = "Your message was very long, so I read only the first part of it.\n\n" + r.Text
+	}
+	t.replies = []Reply{r}
+}
+
+// closeMatches returns the top matches within margin of the best (at most
+// three) that are above floor.
+func closeMatches(ms []match.Result, margin, floor float64) []match.Result {
+	var out []match.Result
+	for _, m := range ms {
+		if len(out) == 3 || m.Score < floor || ms[0].Score-m.Score > margin {
+			break
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func candidates(r Reply, ms []match.Result) []string {
+	if r.Kind == KindClarify {
+		ids := make([]string, len(r.Choices))
+		for i, c := range r.Choices {
+			ids[i] = c.ID
+		}
+		return ids
+	}
+	ids := make([]string, 0, 3)
+	for _, m := range ms {
+		if len(ids) == 3 {
+			break
+		}
+		ids = append(ids, m.ID)
+	}
+	return ids
+}
+
+// remember saves what the next message needs, retrying on a concurrent
+// update from another replica.
+func (e *Engine) remember(ctx context.Context, t *turn) {
+	if t.stateless || t.forgot || len(t.replies) == 0 {
+		return
+	}
+	r := t.replies[0]
+	update := func(c *Conversation) {
+		c.User = t.conv.User
+		c.UpdatedAt = e.now().UTC()
+		c.Pending = nil
+		switch r.Kind {
+		case KindAnswer:
+			c.LastEntry, c.Fallbacks = r.Entry, 0
+		case KindClarify:
+			c.Pending = r.Candidates
+		case KindFallback:
+			c.Fallbacks++
+		case KindHandoff:
+			c.Fallbacks = 0
+		}
+		turn := Turn{At: c.UpdatedAt, Text: truncateRunes(redact.Text(t.text), 280), Kind: r.Kind, Entry: r.Entry}
+		c.Turns = append(c.Turns, turn)
+		if len(c.Turns) > maxTurns {
+			c.Turns = c.Turns[len(c.Turns)-maxTurns:]
+		}
+	}
+	c := t.conv
+	for attempt := 0; attempt < 3; attempt++ {
+		update(&c)
+		err := e.store.Save(ctx, c)
+		if err == nil {
+			return
+		}
+		if !errors.Is(err, ErrConflict) {
+			e.storeFailed("save", err)
+			return
+		}
+		if c, err = e.store.Load(ctx, t.conv.Key); err != nil {
+			e.storeFailed("load", err)
+			return
+		}
+	}
+	e.log.Warn("conversation kept changing; this turn was not remembered")
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/faqbot/faqbot/bot"
+	"github.com/faqbot/faqbot/bot/memstore"
+	"github.com/faqbot/faqbot/faq"
+)
+
+// config is faqbot's configuration, read from FAQBOT_* environment variables.
+type config struct {
+	HTTPAddr      string        // FAQBOT_HTTP_ADDR
+	FAQDir        string        // FAQBOT_FAQ_DIR; empty means the embedded FAQ
+	ClinicProfile string        // FAQBOT_CLINIC_PROFILE; empty means the example profile
+	StateTTL      time.Duration // FAQBOT_STATE_TTL
+	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{HTTPAddr: ":8080", StateTTL: 24 * time.Hour}
+	var errs []error
+	if v := getenv("FAQBOT_HTTP_ADDR"); v != "" {
+		c.HTTPAddr = v
+	}
+	c.FAQDir = getenv("FAQBOT_FAQ_DIR")
+	c.ClinicProfile = getenv("FAQBOT_CLINIC_PROFILE")
+	if v := getenv("FAQBOT_STATE_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("FAQBOT_STATE_TTL=%q: want a positive duration such as 24h or 90m", v))
+		}
+		c.StateTTL = d
+	}
+	if v := getenv("FAQBOT_LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			errs = append(errs, fmt.Errorf("FAQBOT_LOG_LEVEL=%q: want debug, info, warn or error", v))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// faqFS returns the FAQ directory to load.
+func (c config) faqFS() fs.FS {
+	if c.FAQDir == "" {
+		return faq.Embedded()
+	}
+	return os.DirFS(c.FAQDir)
+}
+
+func (c config) profile() (faq.Profile, error) {
+	if c.ClinicProfile == "" {
+		return faq.ExampleProfile(), nil
+	}
+	return faq.LoadProfile(c.ClinicProfile)
+}
+
+func newLogger(c config) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: c.LogLevel}))
+}
+
+// newEngine loads the FAQ and profile and builds the engine. A bad FAQ is
+// an error: the bot never starts on one.
+func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
+	set, problems, err := faq.Load(c.faqFS(), faq.DefaultRules())
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range problems {
+		log.Warn("faq", "problem", p.String())
+	}
+	profile, err := c.profile()
+	if err != nil {
+		return nil, err
+	}
+	if profile.Example {
+		log.Warn("using the EXAMPLE clinic profile: set FAQBOT_CLINIC_PROFILE to your clinic's details")
+	}
+	return bot.New(bot.DefaultConfig(), set, memstore.New(c.StateTTL), profile, log), nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := strings.TrimSpace(getenv(key)); v != "" {
+		return v
+	}
+	return def
+}

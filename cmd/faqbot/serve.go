@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/faqbot/faqbot/adapters/terminal"
+	"github.com/faqbot/faqbot/adapters/web"
+)
+
+// serve runs the HTTP adapter until ctx is done, then shuts down gracefully.
+func serve(ctx context.Context, cfg config, _ func(string) string) error {
+	log := newLogger(cfg)
+	engine, err := newEngine(cfg, log)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              cfg.HTTPAddr,
+		Handler:           web.New(engine, log),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+	}
+	log.Info("faqbot is serving", "addr", ln.Addr().String(), "entries", engine.FAQ().Len())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// chat runs the terminal adapter; logs go to stderr at warn level so they
+// do not interleave with the conversation.
+func chat(ctx context.Context, cfg config, in io.Reader, out io.Writer) error {
+	if cfg.LogLevel < slog.LevelWarn {
+		cfg.LogLevel = slog.LevelWarn
+	}
+	engine, err := newEngine(cfg, newLogger(cfg))
+	if err != nil {
+		return err
+	}
+	user := os.Getenv("USER")
+	if user == "" {
+		user = "terminal"
+	}
+	return terminal.Run(ctx, engine, in, out, user)
+}
