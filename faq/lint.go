@@ -1,10 +1,12 @@
 package faq
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -76,6 +78,9 @@ func Lint(files []File, rules Rules) ([]Entry, Problems) {
 			problems = append(problems, Problem{File: id + ".md", Line: 0, Message: fmt.Sprintf("topic %q has no entry", id)})
 		}
 	}
+	slices.SortStableFunc(problems, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
 	return entries, problems
 }
 

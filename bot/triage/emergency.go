@@ -10,7 +10,7 @@ var emergencyRules = []rule{
 	{name: "unresponsive", re: re(` (passed out|fainted|fainting|blacked out|collapsed|unconscious|unresponsive|not responding|not responsive|will not wake|wont wake|can not wake|not waking up|is not waking|not moving) `)},
 	{name: "seizure", re: re(` (seizure|seizing|convulsing|convulsions|fitting|having a fit) `)},
 	{name: "stroke", re: re(` (face|mouth|smile) (is )?(drooping|droopy|numb) | slurred speech | slurring (my|his|her) words | worst headache of my life | (arm|leg|side) (is |went |goes |gone )?(numb|weak|dead) (suddenly|all of a sudden|out of nowhere) | having a stroke `)},
-	{name: "overdose", re: re(` (overdosed|overdosing|od d|odd on) | (took|taken|swallowed|had|take) (a bunch|a lot|too many|too much|a handful|way too much|loads|the whole bottle|all my|all of my) `)},
+	{name: "overdose", re: re(` (overdosed|overdosing|od d|odd on) | (took|taken|swallowed) (way )?(a bunch|a lot|too many|too much|a handful|loads|the whole bottle|all my|all of my) `)},
 	{name: "bleeding-head", re: re(` (bleeding (a lot|heavily|badly|everywhere)|(will not|wont|can not) stop bleeding|lot of blood|lots of blood|so much blood) | hit (my|his|her) head\w*( \w+){0,8} (confused|vomit|throwing up|nausea|dizzy|drowsy|passed out) `)},
 	{name: "blood-pressure", re: re(` (blood pressure|bp) (is )?(through the roof|over 180|over 200|very high|really high|sky high|dangerously high)( \w+){0,6} (headache|chest|vision|confused|numb) `)},
 }

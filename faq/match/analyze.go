@@ -12,12 +12,11 @@ import (
 // "many", "much", "when", "where") are kept on purpose.
 var stopwords = toSet(`a an the is are am was were be been being do does did doing done i me my
 mine myself you your yours we us our it its this that these those of to in on at for with and or
-but so if just really very can could would should will shall may might must have has had having
-get gets got there here what whats which who whom whose about any some please thanks thank hi hello
-hey also like yes yeah not no how as by from into than then them they their he she her his him
-something anything thing things know tell want wanna need im ive okay ok one ones still even much
-lot lots kind sort bit well actually basically anyone someone anybody somebody people person
-go going gonna let say said ask asking question wondering wonder curious guess mean because`)
+but so if just really very can could would will shall may might must have has had having get gets
+got there here which whom whose about any some please thanks thank hi hello hey also like yes yeah
+them they their he she her his him as by from into than then something anything thing things
+know tell wanna im ive okay ok lot lots bit well actually basically anyone someone anybody
+somebody let say said ask asking question wondering wonder curious guess mean how`)
 
 // analyzer turns text into index terms: normalised words, lexicon
 // rewrites, optional spelling correction, stop words dropped, stems.

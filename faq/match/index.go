@@ -92,7 +92,7 @@ func New(entries []faq.Entry) *Index {
 	for t, d := range df {
 		ix.idf[t] = math.Log(1 + n/float64(d))
 	}
-	ix.unknownIDF = math.Log(1+n) * 0.5
+	ix.unknownIDF = math.Log(1 + n)
 
 	for i, tf := range entryTF {
 		ix.addVector(ix.entries, int32(i), tf)
