@@ -35,8 +35,9 @@ type turn struct {
 func (t *turn) decided() bool { return len(t.replies) > 0 }
 
 // triageRunes bounds how much of a huge message safety triage reads: far
-// more than is matched, so a crisis at the end of a long message is seen.
-const triageRunes = 20000
+// more than is matched, and both its start and its end, so a crisis at the
+// end of a long message is seen.
+const triageRunes = 50000
 
 // normalize cleans the raw text and caps its length.
 func (e *Engine) normalize(_ context.Context, t *turn) {
@@ -48,7 +49,7 @@ func (e *Engine) normalize(_ context.Context, t *turn) {
 // triage sorts the message by safety and intent; crisis and emergency
 // replies are decided here, before state or matching can fail or delay.
 func (e *Engine) triage(_ context.Context, t *turn) {
-	t.triage = triage.Classify(truncateRunes(t.text, triageRunes))
+	t.triage = triage.Classify(headAndTail(t.text, t.runes, triageRunes))
 	switch t.triage.Category {
 	case triage.Crisis:
 		t.replies = []Reply{e.crisisReply()}
@@ -240,4 +241,14 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
+}
+
+// headAndTail returns s when it has at most n runes, else its first and
+// last n/2 runes.
+func headAndTail(s string, runes, n int) string {
+	if runes <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n/2]) + " … " + string(r[len(r)-n/2:])
 }

@@ -62,3 +62,12 @@ func ConversationKey(m Message) string {
 func UserKey(m Message) string { return escape(m.Platform) + ":" + escape(m.User) }
 
 func escape(s string) string { return strings.NewReplacer("%", "%25", ":", "%3A").Replace(s) }
+
+// Deduper records platform event ids so that a delivery retried by a
+// platform gets no second reply. Stores may implement it.
+type Deduper interface {
+	// FirstDelivery records eventID and reports whether this is the first
+	// time it was seen. On error it reports true: better a rare duplicate
+	// reply than a lost message.
+	FirstDelivery(ctx context.Context, eventID string) (bool, error)
+}

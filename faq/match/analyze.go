@@ -22,6 +22,10 @@ somebody let say said ask asking question wondering wonder curious guess mean ho
 // rewrites, optional spelling correction, stop words dropped, stems.
 type analyzer struct {
 	speller *speller
+	// stems are the index's terms: a word whose stem is known is an
+	// inflection, not a typo, and is not corrected.
+	stems   map[string]float64
+	bigrams float64 // weight of adjacent-pair terms; 0 for none
 }
 
 // words returns the normalised, lexicon-rewritten words of text.
@@ -46,7 +50,7 @@ func (a *analyzer) terms(text string) []weighted {
 	ws := words(text)
 	out := make([]weighted, 0, len(ws))
 	for _, w := range ws {
-		if a.speller != nil {
+		if a.speller != nil && !a.knownStem(w) {
 			if fixed, ok := a.speller.correct(w); ok {
 				for _, f := range applyLexicon([]string{fixed}) {
 					if t, ok := term(f); ok {
@@ -60,8 +64,26 @@ func (a *analyzer) terms(text string) []weighted {
 			out = append(out, weighted{t, 1})
 		}
 	}
+	if a.bigrams > 0 {
+		n := len(out)
+		for i := 1; i < n; i++ {
+			if out[i].term == out[i-1].term {
+				continue
+			}
+			out = append(out, weighted{out[i-1].term + "_" + out[i].term, a.bigrams * min(out[i-1].weight, out[i].weight)})
+		}
+	}
 	return out
 }
+func (a *analyzer) knownStem(w string) bool {
+	t, ok := term(w)
+	if !ok {
+		return true
+	}
+	_, known := a.stems[t]
+	return known
+}
+
 func term(w string) (string, bool) {
 	if _, stop := stopwords[w]; stop || w == "" {
 		return "", false

@@ -6,6 +6,7 @@
 package match
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -13,14 +14,29 @@ import (
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
-// Weights of the two similarities in an entry's score, and of each field
-// in the whole-entry vector.
-const (
-	questionWeight = 0.6
-	entryWeight    = 1 - questionWeight
-	titleTF        = 2.0
-	bodyTF         = 0.5
-)
+// Params tune scoring. DefaultParams are calibrated on the shipped FAQ
+// (docs/matching.md); other values are for experiments.
+type Params struct {
+	// QuestionWeight is the share of an entry's score that comes from its
+	// closest alternate question; the rest comes from the whole entry.
+	QuestionWeight float64
+	// TitleTF and BodyTF weigh the title and body in the whole-entry vector
+	// against one alternate question.
+	TitleTF, BodyTF float64
+	// UnknownIDF weighs a query word the FAQ never uses, as a share of the
+	// rarest word's weight: such words pull a question away from every entry.
+	UnknownIDF float64
+	// Bigrams weighs pairs of adjacent content words ("side effect").
+	Bigrams float64
+	// Classifier is the share of the score that comes from the trained
+	// classifier's probability; the rest is cosine similarity.
+	Classifier float64
+}
+
+// DefaultParams returns the calibrated parameters.
+func DefaultParams() Params {
+	return Params{QuestionWeight: 0.4, TitleTF: 2, BodyTF: 0.5, UnknownIDF: 1, Bigrams: 0, Classifier: 0.5}
+}
 
 // Result is one ranked entry. Score is in [0, 1].
 type Result struct {
@@ -38,6 +54,8 @@ type Index struct {
 	entries    map[string][]posting // term -> whole-entry vectors
 	qEntry     []int32              // question vector -> entry
 	an         analyzer
+	p          Params
+	clf        *classifier
 }
 
 type posting struct {
@@ -45,9 +63,13 @@ type posting struct {
 	w   float32
 }
 
-// New builds an index over entries.
-func New(entries []faq.Entry) *Index {
-	ix := &Index{idf: map[string]float64{}, questions: map[string][]posting{}, entries: map[string][]posting{}}
+// New builds an index over entries with DefaultParams.
+func New(entries []faq.Entry) *Index { return NewWithParams(entries, DefaultParams()) }
+
+// NewWithParams builds an index over entries.
+func NewWithParams(entries []faq.Entry, p Params) *Index {
+	ix := &Index{idf: map[string]float64{}, questions: map[string][]posting{}, entries: map[string][]posting{}, p: p}
+	ix.an.bigrams = p.Bigrams
 	vocab := map[string]int{}
 	for _, e := range entries {
 		for _, text := range entryTexts(e) {
@@ -75,14 +97,14 @@ func New(entries []faq.Entry) *Index {
 				tf[t.term] += w
 			}
 		}
-		add(e.Title, titleTF)
+		add(e.Title, p.TitleTF)
 		for _, q := range e.Questions {
 			add(q, 1)
 		}
 		for _, tag := range e.Tags {
 			add(tag, 1)
 		}
-		add(e.Body, bodyTF)
+		add(e.Body, p.BodyTF)
 		entryTF[i] = tf
 		for t := range tf {
 			df[t]++
@@ -92,11 +114,13 @@ func New(entries []faq.Entry) *Index {
 	for t, d := range df {
 		ix.idf[t] = math.Log(1 + n/float64(d))
 	}
-	ix.unknownIDF = math.Log(1 + n)
+	ix.unknownIDF = math.Log(1+n) * p.UnknownIDF
+	ix.an.stems = ix.idf
 
 	for i, tf := range entryTF {
 		ix.addVector(ix.entries, int32(i), tf)
 	}
+	var train []example
 	for i, e := range entries {
 		for _, q := range append([]string{e.Title}, e.Questions...) {
 			tf := map[string]float64{}
@@ -108,9 +132,34 @@ func New(entries []faq.Entry) *Index {
 			}
 			ix.addVector(ix.questions, int32(len(ix.qEntry)), tf)
 			ix.qEntry = append(ix.qEntry, int32(i))
+			train = append(train, example{x: ix.vector(tf), label: i})
 		}
 	}
+	if p.Classifier > 0 && len(entries) > 1 {
+		ix.clf = trainClassifier(len(entries), train)
+	}
 	return ix
+}
+
+// vector returns the unit-length TF-IDF vector of term frequencies.
+func (ix *Index) vector(tf map[string]float64) map[string]float64 {
+	vec := make(map[string]float64, len(tf))
+	var norm float64
+	for t, f := range tf {
+		w := (1 + math.Log(f)) * ix.idf[t]
+		if f < 1 {
+			w = f * ix.idf[t]
+		}
+		vec[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for t := range vec {
+		if norm > 0 {
+			vec[t] /= norm
+		}
+	}
+	return vec
 }
 
 func entryTexts(e faq.Entry) []string {
@@ -189,9 +238,22 @@ func (ix *Index) Search(question string, k int) []Result {
 			best[e] = s
 		}
 	}
+	var probs []float64
+	if ix.clf != nil {
+		x := make(map[string]float64, len(qvec))
+		for t, w := range qvec {
+			x[t] = w / norm
+		}
+		probs = make([]float64, len(ix.ids))
+		ix.clf.predict(x, probs)
+	}
 	results := make([]Result, 0, 8)
 	for i, id := range ix.ids {
-		if s := questionWeight*best[i] + entryWeight*eScores[i]; s > 0 {
+		s := ix.p.QuestionWeight*best[i] + (1-ix.p.QuestionWeight)*eScores[i]
+		if probs != nil && s > 0 {
+			s = (1-ix.p.Classifier)*s + ix.p.Classifier*probs[i]
+		}
+		if s > 0 {
 			results = append(results, Result{ID: id, Score: s})
 		}
 	}
@@ -208,4 +270,19 @@ func (ix *Index) Search(question string, k int) []Result {
 		results = results[:k]
 	}
 	return results
+}
+
+// Terms returns the index terms the question is reduced to, with their
+// weights, for explaining a match.
+func (ix *Index) Terms(question string) []string {
+	var out []string
+	for _, t := range ix.an.terms(question) {
+		_, known := ix.idf[t.term]
+		s := fmt.Sprintf("%s(%.1f", t.term, t.weight)
+		if !known {
+			s += ",unknown"
+		}
+		out = append(out, s+")")
+	}
+	return out
 }

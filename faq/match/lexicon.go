@@ -7,7 +7,7 @@ import "strings"
 // the original words are dropped, so "special k" counts as "ketamine".
 // Brand names map to the generic name and, for drug classes, the class.
 var lexicon = buildLexicon(map[string][]string{
-	"ketamine": {"special k", "vitamin k infusion", "ket", "ketamin", "ketamene", "ketamine's",
+	"ketamine": {"special k", "k", "vitamin k infusion", "ket", "ketamin", "ketamene", "ketamine's",
 		"ketalar", "horse tranquilizer", "horse tranquiliser", "horse tranq", "horse tranqs", "horse sedative", "horse drug", "horse medicine", "horse med"},
 	"infusion":            {"the drip", "drip", "drips", "iv", "ivs", "i v", "intravenous", "infusions", "infused", "infuse"},
 	"infusion session":    {"treatment session", "ketamine session"},

@@ -1,6 +1,8 @@
 package match
 
 import (
+	_ "embed"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
@@ -14,6 +16,22 @@ type speller struct {
 	deletes map[string][]string // word with one rune deleted -> words
 	byLen   map[int][]string
 }
+
+//go:embed english.txt
+var englishText string
+
+// englishWords holds common English words. A word in it is what the patient
+// meant, even when the FAQ never uses it ("capital", "recipe"), so it is
+// never corrected into a FAQ word.
+var englishWords = func() map[string]struct{} {
+	m := make(map[string]struct{}, 30000)
+	for _, w := range strings.Split(englishText, "\n") {
+		if w != "" && w[0] != '#' {
+			m[w] = struct{}{}
+		}
+	}
+	return m
+}()
 
 func newSpeller(vocab map[string]int) *speller {
 	s := &speller{known: vocab, deletes: map[string][]string{}, byLen: map[int][]string{}}
@@ -39,8 +57,11 @@ func (s *speller) correct(w string) (string, bool) {
 	if _, ok := lexicon[w]; ok {
 		return w, false
 	}
+	if _, ok := englishWords[w]; ok {
+		return w, false
+	}
 	n := utf8.RuneCountInString(w)
-	if n < 4 || n > 30 || hasDigit(w) {
+	if n < minCorrectable || n > 30 || hasDigit(w) {
 		return w, false
 	}
 	best, bestFreq := "", -1
@@ -57,7 +78,7 @@ func (s *speller) correct(w string) (string, bool) {
 			consider(d)
 		}
 		for _, c := range s.deletes[d] { // substitution or transposition
-			if levenshtein.ComputeDistance(w, c) <= 2 {
+			if dist := levenshtein.ComputeDistance(w, c); dist == 1 || (dist == 2 && (n >= minTwoEdits || transposed(w, c))) {
 				consider(c)
 			}
 		}
@@ -65,7 +86,7 @@ func (s *speller) correct(w string) (string, bool) {
 	if best != "" {
 		return best, true
 	}
-	if n < 7 {
+	if n < minTwoEdits {
 		return w, false
 	}
 	bestDist := 3
@@ -77,6 +98,26 @@ func (s *speller) correct(w string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// Short words are often real words the FAQ does not use ("peru", "dog"),
+// so they are not corrected; only long words may be two edits away.
+const (
+	minCorrectable = 5
+	minTwoEdits    = 8
+)
+
+// transposed reports whether a and b differ by swapping two adjacent runes.
+func transposed(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
 }
 
 func deletions(w string) []string {

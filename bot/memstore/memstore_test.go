@@ -1,0 +1,16 @@
+package memstore_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/faqbot/faqbot/bot"
+	"github.com/faqbot/faqbot/bot/bottest"
+	"github.com/faqbot/faqbot/bot/memstore"
+)
+
+func TestContract(t *testing.T) {
+	bottest.TestStore(t, func(t *testing.T, now func() time.Time, ttl time.Duration) bot.Store {
+		return memstore.New(ttl, memstore.WithClock(now))
+	})
+}
