@@ -43,7 +43,7 @@ func resolveChoice(text string, pending []string, cat *catalog) string {
 		return ""
 	}
 	// Words: the pending entry that ranks best for the reply, if clearly.
-	for _, m := range cat.index.Search(text, 10) {
+	for _, m := range cat.index.Search(text, 10).Results {
 		for _, id := range pending {
 			if m.ID == id {
 				return id

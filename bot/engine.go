@@ -21,6 +21,11 @@ type Config struct {
 	// Margin is how far the best entry must lead the next to be answered
 	// without asking; closer entries are offered as choices.
 	Margin float64
+	// MinSimilarity is the lowest word similarity for any reply from the
+	// FAQ, and MaxOffTopic the highest off-topic probability: below or
+	// above them the question is out of scope.
+	MinSimilarity float64
+	MaxOffTopic   float64
 	// MaxRunes caps the text that is matched; longer messages are cut and
 	// the patient is told.
 	MaxRunes int
@@ -29,7 +34,7 @@ type Config struct {
 // DefaultConfig returns thresholds calibrated on the shipped FAQ (see
 // docs/matching.md).
 func DefaultConfig() Config {
-	return Config{AnswerScore: 0.30, ClarifyScore: 0.20, Margin: 0.04, MaxRunes: 2000}
+	return Config{AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.04, MinSimilarity: 0.15, MaxOffTopic: 0.6, MaxRunes: 2000}
 }
 
 // Engine turns messages into replies. It is safe for concurrent use.
@@ -82,9 +87,15 @@ func (e *Engine) FAQ() *faq.Set { return e.catalog.Load().set }
 func (e *Engine) Degraded() bool { return e.degraded.Load() }
 
 // Handle runs a message through the pipeline and returns the replies to
-// send, never none. It does not fail: a broken store makes it answer
-// without memory, and a panic is recovered and answered with an apology.
+// send. It returns none only for a platform event already handled (a
+// retried delivery with the same EventID). It does not fail: a broken
+// store makes it answer without memory, and a panic is recovered and
+// answered with an apology.
 func (e *Engine) Handle(ctx context.Context, m Message) (replies []Reply) {
+	if m.EventID != "" && !e.firstDelivery(ctx, m) {
+		e.log.Info("duplicate delivery ignored", "platform", m.Platform)
+		return nil
+	}
 	t := &turn{msg: m, cat: e.catalog.Load(), start: e.now()}
 	defer func() {
 		if r := recover(); r != nil {
@@ -100,6 +111,18 @@ func (e *Engine) Handle(ctx context.Context, m Message) (replies []Reply) {
 	}
 	e.logTurn(t)
 	return t.replies
+}
+
+func (e *Engine) firstDelivery(ctx context.Context, m Message) bool {
+	d, ok := e.store.(Deduper)
+	if !ok {
+		return true
+	}
+	first, err := d.FirstDelivery(ctx, m.Platform+":"+m.EventID)
+	if err != nil {
+		e.storeFailed("dedupe", err)
+	}
+	return first
 }
 
 // stage is one named step of the pipeline. Stages read and write the turn;

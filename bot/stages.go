@@ -27,7 +27,7 @@ type turn struct {
 	conv      Conversation
 	stateless bool   // the store failed; do not save
 	chosen    string // entry picked from a clarify reply
-	matches   []match.Result
+	ranking   match.Ranking
 	forgot    bool // the conversation was deleted on request
 	replies   []Reply
 }
@@ -124,7 +124,7 @@ func (e *Engine) match(_ context.Context, t *turn) {
 	if t.decided() || t.chosen != "" {
 		return
 	}
-	t.matches = t.cat.index.Search(t.text, 5)
+	t.ranking = t.cat.index.Search(t.text, 5)
 }
 
 // compose decides between an answer, a clarifying question and a fallback.
@@ -133,30 +133,37 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		return
 	}
 	var r Reply
-	switch {
-	case t.chosen != "":
+	if t.chosen != "" {
 		r = e.answerReply(t.cat, t.chosen, 1)
-	case len(t.matches) == 0 || t.matches[0].Score < e.cfg.ClarifyScore:
-		r = e.fallbackReply(t.cat, t.matches)
-	default:
-		close := closeMatches(t.matches, e.cfg.Margin, e.cfg.ClarifyScore)
-		switch {
-		case t.matches[0].Score >= e.cfg.AnswerScore && len(close) == 1:
-			r = e.answerReply(t.cat, t.matches[0].ID, t.matches[0].Score)
-		case len(close) > 1:
-			r = e.clarifyReply(t.cat, close)
-		default:
-			r = e.fallbackReply(t.cat, t.matches)
-		}
+	} else {
+		r = e.decide(t.cat, t.ranking)
 	}
 	if r.Kind == KindFallback && t.conv.Fallbacks >= 1 {
 		r = e.handoffReply("fallbacks")
 	}
-	r.Candidates = candidates(r, t.matches)
+	r.Candidates = candidates(r, t.ranking.Results)
 	if t.truncated {
 		r.Text = "Your message was very long, so I read only the first part of it.\n\n" + r.Text
 	}
 	t.replies = []Reply{r}
+}
+
+// decide answers when the best entry is confident and clearly ahead,
+// offers the close entries when two or three are near, and otherwise
+// falls back. A question that looks off-topic is never answered.
+func (e *Engine) decide(cat *catalog, rk match.Ranking) Reply {
+	top := rk.Top()
+	inScope := top.Similarity >= e.cfg.MinSimilarity && rk.OffTopic <= e.cfg.MaxOffTopic
+	if !inScope || top.Score < e.cfg.ClarifyScore {
+		return e.fallbackReply(cat, rk.Results)
+	}
+	if top.Score >= e.cfg.AnswerScore && rk.Gap() >= e.cfg.Margin {
+		return e.answerReply(cat, top.ID, top.Score)
+	}
+	if close := closeMatches(rk.Results, e.cfg.Margin, e.cfg.ClarifyScore); len(close) > 1 {
+		return e.clarifyReply(cat, close)
+	}
+	return e.fallbackReply(cat, rk.Results)
 }
 
 // closeMatches returns the top matches within margin of the best (at most

@@ -12,7 +12,10 @@ import (
 	"github.com/faqbot/faqbot/bot"
 )
 
-var _ bot.Store = (*Store)(nil)
+var (
+	_ bot.Store   = (*Store)(nil)
+	_ bot.Deduper = (*Store)(nil)
+)
 
 // Store is an in-memory bot.Store. The zero value is not usable; call New.
 type Store struct {
@@ -21,6 +24,7 @@ type Store struct {
 	mu    sync.Mutex
 	convs map[string]item
 	users map[string]map[string]struct{} // user key -> conversation keys
+	seen  map[string]time.Time           // event id -> expiry
 	saves int
 }
 
@@ -37,7 +41,7 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 
 // New returns a Store whose conversations expire ttl after their last save.
 func New(ttl time.Duration, opts ...Option) *Store {
-	s := &Store{ttl: ttl, now: time.Now, convs: map[string]item{}, users: map[string]map[string]struct{}{}}
+	s := &Store{ttl: ttl, now: time.Now, convs: map[string]item{}, users: map[string]map[string]struct{}{}, seen: map[string]time.Time{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -107,8 +111,28 @@ func (s *Store) Forget(ctx context.Context, user string) (int, error) {
 	return n, nil
 }
 
+// FirstDelivery implements bot.Deduper.
+func (s *Store) FirstDelivery(ctx context.Context, eventID string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return true, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if exp, ok := s.seen[eventID]; ok && now.Before(exp) {
+		return false, nil
+	}
+	s.seen[eventID] = now.Add(s.ttl)
+	return true, nil
+}
+
 // sweep drops expired conversations so memory does not grow without bound.
 func (s *Store) sweep(now time.Time) {
+	for id, exp := range s.seen {
+		if !now.Before(exp) {
+			delete(s.seen, id)
+		}
+	}
 	for key, it := range s.convs {
 		if !now.Before(it.expires) {
 			delete(s.convs, key)

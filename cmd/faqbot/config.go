@@ -6,12 +6,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/memstore"
+	"github.com/faqbot/faqbot/bot/redisstore"
 	"github.com/faqbot/faqbot/faq"
+	"github.com/redis/go-redis/v9"
 )
 
 // config is faqbot's configuration, read from FAQBOT_* environment variables.
@@ -20,6 +21,7 @@ type config struct {
 	FAQDir        string        // FAQBOT_FAQ_DIR; empty means the embedded FAQ
 	ClinicProfile string        // FAQBOT_CLINIC_PROFILE; empty means the example profile
 	StateTTL      time.Duration // FAQBOT_STATE_TTL
+	RedisURL      string        // FAQBOT_REDIS_URL; empty means in-memory state
 	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
 }
 
@@ -31,6 +33,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	c.FAQDir = getenv("FAQBOT_FAQ_DIR")
 	c.ClinicProfile = getenv("FAQBOT_CLINIC_PROFILE")
+	c.RedisURL = getenv("FAQBOT_REDIS_URL")
+	if c.RedisURL != "" {
+		if _, err := redisstore.ParseURL(c.RedisURL); err != nil {
+			errs = append(errs, fmt.Errorf("FAQBOT_REDIS_URL: %w", err))
+		}
+	}
 	if v := getenv("FAQBOT_STATE_TTL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -82,12 +90,15 @@ func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
 	if profile.Example {
 		log.Warn("using the EXAMPLE clinic profile: set FAQBOT_CLINIC_PROFILE to your clinic's details")
 	}
-	return bot.New(bot.DefaultConfig(), set, memstore.New(c.StateTTL), profile, log), nil
+	return bot.New(bot.DefaultConfig(), set, c.store(), profile, log), nil
 }
 
-func envOr(getenv func(string) string, key, def string) string {
-	if v := strings.TrimSpace(getenv(key)); v != "" {
-		return v
+// store returns the conversation store: Redis when configured (the URL
+// was validated by loadConfig), else in memory.
+func (c config) store() bot.Store {
+	if c.RedisURL == "" {
+		return memstore.New(c.StateTTL)
 	}
-	return def
+	opts, _ := redisstore.ParseURL(c.RedisURL)
+	return redisstore.New(redis.NewUniversalClient(opts), c.StateTTL, "faqbot:")
 }

@@ -1,14 +1,18 @@
 // Package match ranks FAQ entries for a patient's question. It indexes
 // each entry's title, alternate questions, tags and body as TF-IDF vectors
 // over stemmed, lexicon-normalised words, with spelling correction against
-// the FAQ's own vocabulary, and scores an entry by cosine similarity with
-// its closest alternate question and with the entry as a whole.
+// the FAQ's own vocabulary. An entry's score blends cosine similarity
+// (with its closest alternate question and with the entry as a whole) and
+// the probability from a small classifier trained on the alternate
+// questions plus examples of off-topic messages.
 package match
 
 import (
+	_ "embed"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/textnorm"
@@ -17,7 +21,7 @@ import (
 // Params tune scoring. DefaultParams are calibrated on the shipped FAQ
 // (docs/matching.md); other values are for experiments.
 type Params struct {
-	// QuestionWeight is the share of an entry's score that comes from its
+	// QuestionWeight is the share of similarity that comes from an entry's
 	// closest alternate question; the rest comes from the whole entry.
 	QuestionWeight float64
 	// TitleTF and BodyTF weigh the title and body in the whole-entry vector
@@ -29,19 +33,60 @@ type Params struct {
 	// Bigrams weighs pairs of adjacent content words ("side effect").
 	Bigrams float64
 	// Classifier is the share of the score that comes from the trained
-	// classifier's probability; the rest is cosine similarity.
+	// classifier's probability; the rest is similarity. 0 turns it off.
 	Classifier float64
+	// OffTopic trains the classifier with the shipped off-topic examples as
+	// one more class, whose probability Ranking.OffTopic reports.
+	OffTopic bool
 }
 
 // DefaultParams returns the calibrated parameters.
 func DefaultParams() Params {
-	return Params{QuestionWeight: 0.4, TitleTF: 2, BodyTF: 0.5, UnknownIDF: 1, Bigrams: 0, Classifier: 0.5}
+	return Params{QuestionWeight: 0.4, TitleTF: 2, BodyTF: 0.5, UnknownIDF: 1, Classifier: 0.5, OffTopic: true}
 }
 
-// Result is one ranked entry. Score is in [0, 1].
+//go:embed offtopic.txt
+var offTopicText string
+
+// Result is one ranked entry. Scores are in [0, 1].
 type Result struct {
-	ID    string  `json:"id"`
+	ID string `json:"id"`
+	// Score ranks entries: it blends Similarity and Probability.
 	Score float64 `json:"score"`
+	// Similarity is the cosine similarity with the entry's closest
+	// alternate question and with the whole entry; it is low for a
+	// question the FAQ does not cover.
+	Similarity float64 `json:"similarity"`
+	// Probability is the classifier's probability for the entry.
+	Probability float64 `json:"probability"`
+}
+
+// Ranking is the outcome of a search.
+type Ranking struct {
+	// Results are the best entries, best first.
+	Results []Result
+	// OffTopic is the classifier's probability that the question is about
+	// none of the entries.
+	OffTopic float64
+}
+
+// Top returns the best result, or a zero Result when there is none.
+func (r Ranking) Top() Result {
+	if len(r.Results) == 0 {
+		return Result{}
+	}
+	return r.Results[0]
+}
+
+// Gap returns how far the best result's score leads the second's.
+func (r Ranking) Gap() float64 {
+	switch len(r.Results) {
+	case 0:
+		return 0
+	case 1:
+		return r.Results[0].Score
+	}
+	return r.Results[0].Score - r.Results[1].Score
 }
 
 // Index is an immutable search index over a FAQ. It is safe for
@@ -70,41 +115,25 @@ func New(entries []faq.Entry) *Index { return NewWithParams(entries, DefaultPara
 func NewWithParams(entries []faq.Entry, p Params) *Index {
 	ix := &Index{idf: map[string]float64{}, questions: map[string][]posting{}, entries: map[string][]posting{}, p: p}
 	ix.an.bigrams = p.Bigrams
-	vocab := map[string]int{}
-	for _, e := range entries {
-		for _, text := range entryTexts(e) {
-			for _, w := range textnorm.Words(text) {
-				vocab[w]++
-			}
-		}
-	}
-	for _, canon := range lexicon {
-		for _, w := range canon {
-			vocab[w]++
-		}
-	}
-	ix.an.speller = newSpeller(vocab)
-	raw := ix.an // analysis of the FAQ itself needs no spelling correction
+	ix.an.speller = newSpeller(vocabulary(entries))
+	raw := ix.an // the FAQ's own text needs no spelling correction
 	raw.speller = nil
+	tfOf := func(text string, w float64, tf map[string]float64) {
+		for _, t := range raw.terms(text) {
+			tf[t.term] += w * t.weight
+		}
+	}
 
 	entryTF := make([]map[string]float64, len(entries))
 	df := map[string]int{}
 	for i, e := range entries {
 		ix.ids = append(ix.ids, e.ID)
 		tf := map[string]float64{}
-		add := func(text string, w float64) {
-			for _, t := range raw.terms(text) {
-				tf[t.term] += w
-			}
+		tfOf(e.Title, p.TitleTF, tf)
+		for _, text := range slices.Concat(e.Questions, e.Tags) {
+			tfOf(text, 1, tf)
 		}
-		add(e.Title, p.TitleTF)
-		for _, q := range e.Questions {
-			add(q, 1)
-		}
-		for _, tag := range e.Tags {
-			add(tag, 1)
-		}
-		add(e.Body, p.BodyTF)
+		tfOf(e.Body, p.BodyTF, tf)
 		entryTF[i] = tf
 		for t := range tf {
 			df[t]++
@@ -124,9 +153,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	for i, e := range entries {
 		for _, q := range append([]string{e.Title}, e.Questions...) {
 			tf := map[string]float64{}
-			for _, t := range raw.terms(q) {
-				tf[t.term]++
-			}
+			tfOf(q, 1, tf)
 			if len(tf) == 0 {
 				continue
 			}
@@ -135,96 +162,97 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			train = append(train, example{x: ix.vector(tf), label: i})
 		}
 	}
+	classes := len(entries)
+	if p.OffTopic {
+		for _, line := range strings.Split(offTopicText, "\n") {
+			if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			tf := map[string]float64{}
+			tfOf(line, 1, tf)
+			if len(tf) > 0 {
+				train = append(train, example{x: ix.vector(tf), label: classes})
+			}
+		}
+		classes++
+	}
 	if p.Classifier > 0 && len(entries) > 1 {
-		ix.clf = trainClassifier(len(entries), train)
+		ix.clf = trainClassifier(classes, train)
 	}
 	return ix
 }
 
-// vector returns the unit-length TF-IDF vector of term frequencies.
+// vocabulary counts the FAQ's words, for spelling correction.
+func vocabulary(entries []faq.Entry) map[string]int {
+	vocab := map[string]int{}
+	for _, e := range entries {
+		for _, text := range slices.Concat([]string{e.Title, e.Body}, e.Questions, e.Tags) {
+			for _, w := range textnorm.Words(text) {
+				vocab[w]++
+			}
+		}
+	}
+	for _, canon := range lexicon {
+		for _, w := range canon {
+			vocab[w]++
+		}
+	}
+	return vocab
+}
+
+func (ix *Index) idfOf(t string) float64 {
+	if idf, ok := ix.idf[t]; ok {
+		return idf
+	}
+	return ix.unknownIDF
+}
+
+// vector returns the unit-length TF-IDF vector of term frequencies. Terms
+// the FAQ does not use weigh as unknown words.
 func (ix *Index) vector(tf map[string]float64) map[string]float64 {
 	vec := make(map[string]float64, len(tf))
 	var norm float64
 	for t, f := range tf {
-		w := (1 + math.Log(f)) * ix.idf[t]
-		if f < 1 {
-			w = f * ix.idf[t]
+		w := f * ix.idfOf(t)
+		if f > 1 {
+			w = (1 + math.Log(f)) * ix.idfOf(t)
 		}
 		vec[t] = w
 		norm += w * w
 	}
-	norm = math.Sqrt(norm)
-	for t := range vec {
-		if norm > 0 {
+	if norm = math.Sqrt(norm); norm > 0 {
+		for t := range vec {
 			vec[t] /= norm
 		}
 	}
 	return vec
 }
 
-func entryTexts(e faq.Entry) []string {
-	return slices.Concat([]string{e.Title, e.Body}, e.Questions, e.Tags)
-}
-
 // addVector adds a unit-length TF-IDF vector to postings.
 func (ix *Index) addVector(post map[string][]posting, doc int32, tf map[string]float64) {
-	var norm float64
-	vec := make(map[string]float64, len(tf))
-	for t, f := range tf {
-		w := (1 + math.Log(f)) * ix.idf[t]
-		if f < 1 {
-			w = f * ix.idf[t]
-		}
-		vec[t] = w
-		norm += w * w
-	}
-	norm = math.Sqrt(norm)
-	if norm == 0 {
-		return
-	}
-	for t, w := range vec {
-		post[t] = append(post[t], posting{doc: doc, w: float32(w / norm)})
+	for t, w := range ix.vector(tf) {
+		post[t] = append(post[t], posting{doc: doc, w: float32(w)})
 	}
 }
 
 // Len reports the number of indexed entries.
 func (ix *Index) Len() int { return len(ix.ids) }
 
-// Search returns up to k entries ranked by score, best first, omitting
-// entries that share no term with the question.
-func (ix *Index) Search(question string, k int) []Result {
+// Search ranks the entries for a question and returns up to k of them,
+// omitting entries that share no word with it.
+func (ix *Index) Search(question string, k int) Ranking {
 	qt := ix.an.terms(question)
 	if len(qt) == 0 || len(ix.ids) == 0 {
-		return nil
+		return Ranking{OffTopic: 1}
 	}
 	tf := make(map[string]float64, len(qt))
 	for _, t := range qt {
 		tf[t.term] += t.weight
 	}
-	var norm float64
-	qvec := make(map[string]float64, len(tf))
-	for t, f := range tf {
-		idf, known := ix.idf[t]
-		if !known {
-			idf = ix.unknownIDF
-		}
-		w := idf * f
-		if f > 1 {
-			w = idf * (1 + math.Log(f))
-		}
-		norm += w * w
-		if known {
-			qvec[t] = w
-		}
-	}
-	if len(qvec) == 0 {
-		return nil
-	}
-	norm = math.Sqrt(norm)
+	x := ix.vector(tf)
 	qScores := make([]float64, len(ix.qEntry))
 	eScores := make([]float64, len(ix.ids))
-	for t, w := range qvec {
-		w /= norm
+	for t, w := range x {
 		for _, p := range ix.questions[t] {
 			qScores[p.doc] += w * float64(p.w)
 		}
@@ -238,24 +266,30 @@ func (ix *Index) Search(question string, k int) []Result {
 			best[e] = s
 		}
 	}
+	var rk Ranking
 	var probs []float64
 	if ix.clf != nil {
-		x := make(map[string]float64, len(qvec))
-		for t, w := range qvec {
-			x[t] = w / norm
-		}
-		probs = make([]float64, len(ix.ids))
+		probs = make([]float64, ix.clf.k)
 		ix.clf.predict(x, probs)
+		if ix.clf.k > len(ix.ids) {
+			rk.OffTopic = probs[len(ix.ids)]
+		}
 	}
 	results := make([]Result, 0, 8)
 	for i, id := range ix.ids {
-		s := ix.p.QuestionWeight*best[i] + (1-ix.p.QuestionWeight)*eScores[i]
-		if probs != nil && s > 0 {
-			s = (1-ix.p.Classifier)*s + ix.p.Classifier*probs[i]
+		sim := ix.p.QuestionWeight*best[i] + (1-ix.p.QuestionWeight)*eScores[i]
+		if sim <= 0 {
+			continue
 		}
-		if s > 0 {
-			results = append(results, Result{ID: id, Score: s})
+		r := Result{ID: id, Score: sim, Similarity: sim}
+		if probs != nil {
+			r.Probability = probs[i]
+			r.Score = (1-ix.p.Classifier)*sim + ix.p.Classifier*probs[i]
 		}
+		results = append(results, r)
+	}
+	if len(results) == 0 {
+		rk.OffTopic = 1
 	}
 	slices.SortFunc(results, func(a, b Result) int {
 		switch {
@@ -264,12 +298,10 @@ func (ix *Index) Search(question string, k int) []Result {
 		case a.Score < b.Score:
 			return 1
 		}
-		return 0
+		return strings.Compare(a.ID, b.ID)
 	})
-	if len(results) > k {
-		results = results[:k]
-	}
-	return results
+	rk.Results = results[:min(k, len(results))]
+	return rk
 }
 
 // Terms returns the index terms the question is reduced to, with their

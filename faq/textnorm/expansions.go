@@ -11,7 +11,7 @@ var expansions = buildExpansions(map[string]string{
 	"werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
 	"shouldnt": "should not", "wouldnt": "would not", "couldnt": "could not",
 	"aint": "is not", "im": "i am", "ive": "i have",
-	"youre": "you are", "theyre": "they are", "thats": "that is", "whats": "what is",
+	"youre": "you are", "theyre": "they are", "thats": "that is", "whats": "what is", "wats": "what is", "wuts": "what is", "wots": "what is",
 	"hows": "how is", "wheres": "where is", "whos": "who is", "lets": "let us",
 	"u": "you", "ya": "you", "yu": "you", "r": "are", "ur": "your", "urs": "yours",
 	"pls": "please", "plz": "please", "plez": "please", "thx": "thanks", "thnx": "thanks",
