@@ -7,17 +7,26 @@ import (
 
 // classifier is a softmax (multinomial logistic) regression over the same
 // TF-IDF vectors, trained at start-up on each entry's title and alternate
-// questions. Where cosine similarity rewards any overlap, the classifier
-// learns which words separate neighbouring entries ("how long" a session
-// takes versus how long relief lasts).
+// questions, plus off-topic examples as one more class. Where cosine
+// similarity rewards any overlap, the classifier learns which words
+// separate neighbouring entries ("how long" a session takes versus how
+// long relief lasts).
 type classifier struct {
-	k    int
-	w    map[string][]float64 // feature -> weight per entry
-	bias []float64
+	k       int
+	feature map[string]int // term -> row of w
+	w       [][]float64    // feature -> weight per class
+	bias    []float64
 }
 
 type example struct {
 	x     map[string]float64 // unit-length feature vector
+	label int
+}
+
+// sparse is an example with feature rows resolved, for training.
+type sparse struct {
+	rows  []int
+	vals  []float64
 	label int
 }
 
@@ -28,38 +37,43 @@ const (
 )
 
 func trainClassifier(k int, data []example) *classifier {
-	c := &classifier{k: k, w: map[string][]float64{}, bias: make([]float64, k)}
-	for _, ex := range data {
-		for f := range ex.x {
-			if c.w[f] == nil {
-				c.w[f] = make([]float64, k)
+	c := &classifier{k: k, feature: map[string]int{}, bias: make([]float64, k)}
+	set := make([]sparse, len(data))
+	for i, ex := range data {
+		s := sparse{label: ex.label}
+		for f, v := range ex.x {
+			row, ok := c.feature[f]
+			if !ok {
+				row = len(c.w)
+				c.feature[f] = row
+				c.w = append(c.w, make([]float64, k))
 			}
+			s.rows = append(s.rows, row)
+			s.vals = append(s.vals, v)
 		}
+		set[i] = s
 	}
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same FAQ gives the same model
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
 	probs := make([]float64, k)
 	for epoch := 0; epoch < trainEpochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		rng.Shuffle(len(set), func(i, j int) { set[i], set[j] = set[j], set[i] })
 		lr := learnRate / (1 + float64(epoch)*0.1)
-		for _, i := range order {
-			ex := data[i]
-			c.predict(ex.x, probs)
-			for cls := 0; cls < k; cls++ {
-				g := probs[cls]
-				if cls == ex.label {
-					g -= 1
+		for _, ex := range set {
+			copy(probs, c.bias)
+			for j, row := range ex.rows {
+				for cls, w := range c.w[row] {
+					probs[cls] += ex.vals[j] * w
 				}
-				if g > -1e-6 && g < 1e-6 {
-					continue
-				}
+			}
+			softmax(probs)
+			probs[ex.label]--
+			for cls, g := range probs {
 				c.bias[cls] -= lr * g
-				for f, v := range ex.x {
-					wf := c.w[f]
-					wf[cls] -= lr * (g*v + l2*wf[cls])
+			}
+			for j, row := range ex.rows {
+				wr, v := c.w[row], ex.vals[j]
+				for cls, g := range probs {
+					wr[cls] -= lr * (g*v + l2*wr[cls])
 				}
 			}
 		}
@@ -67,26 +81,30 @@ func trainClassifier(k int, data []example) *classifier {
 	return c
 }
 
-// predict writes the probability of each entry into probs.
+// predict writes the probability of each class into probs.
 func (c *classifier) predict(x map[string]float64, probs []float64) {
 	copy(probs, c.bias)
 	for f, v := range x {
-		if wf, ok := c.w[f]; ok {
-			for cls, w := range wf {
+		if row, ok := c.feature[f]; ok {
+			for cls, w := range c.w[row] {
 				probs[cls] += v * w
 			}
 		}
 	}
+	softmax(probs)
+}
+
+func softmax(logits []float64) {
 	maxLogit := math.Inf(-1)
-	for _, l := range probs {
+	for _, l := range logits {
 		maxLogit = max(maxLogit, l)
 	}
 	var sum float64
-	for i, l := range probs {
-		probs[i] = math.Exp(l - maxLogit)
-		sum += probs[i]
+	for i, l := range logits {
+		logits[i] = math.Exp(l - maxLogit)
+		sum += logits[i]
 	}
-	for i := range probs {
-		probs[i] /= sum
+	for i := range logits {
+		logits[i] /= sum
 	}
 }

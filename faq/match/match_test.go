@@ -1,0 +1,82 @@
+package match_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/match"
+)
+
+func shipped(t testing.TB) *faq.Set {
+	t.Helper()
+	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func TestEveryTitleFindsItsOwnEntry(t *testing.T) {
+	set := shipped(t)
+	ix := match.New(set.Entries())
+	for _, e := range set.Entries() {
+		if got := ix.Search(e.Title, 3).Top().ID; got != e.ID {
+			t.Errorf("Search(%q) = %s, want %s", e.Title, got, e.ID)
+		}
+	}
+}
+
+func TestSurvivesTyposSlangAndBrandNames(t *testing.T) {
+	ix := match.New(shipped(t).Entries())
+	tests := []struct{ question, want string }{
+		{"wat is fibromyalga", "fibromyalgia-what-is-it"},
+		{"side efects of special k drip?", "ketamine-side-effects"},
+		{"is spravato the same thing as the ketamine drip", "ketamine-vs-esketamine"},
+		{"can i drive home after the drip", "infusion-driving-home"},
+		{"is lyrica or cymbalta approved for fibro", "fibromyalgia-standard-treatments"},
+		{"how much does ketamin infusion cost, does insurence cover it", "infusion-cost-insurance"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			rk := ix.Search(tt.question, 3)
+			if rk.Top().ID != tt.want {
+				t.Errorf("Search(%q) = %+v, want %s first", tt.question, rk.Results, tt.want)
+			}
+		})
+	}
+}
+
+func TestOffTopicQuestionsLookOffTopic(t *testing.T) {
+	ix := match.New(shipped(t).Entries())
+	for _, q := range []string{"what's the weather in paris tomorrow", "write me a poem about autumn", "how do i fix my laptop screen"} {
+		if rk := ix.Search(q, 3); rk.OffTopic < 0.5 && rk.Top().Similarity > 0.2 {
+			t.Errorf("Search(%q): off-topic %.2f, top %+v", q, rk.OffTopic, rk.Top())
+		}
+	}
+}
+
+func TestSearchIsSafeOnOddInput(t *testing.T) {
+	ix := match.New(shipped(t).Entries())
+	for _, q := range []string{"", "   ", "😀", "\xff\xfe", "the the the"} {
+		if rk := ix.Search(q, 3); len(rk.Results) != 0 {
+			t.Errorf("Search(%q) = %+v, want no results", q, rk.Results)
+		}
+	}
+}
+
+func ExampleIndex_Search() {
+	set, _, _ := faq.Load(faq.Embedded(), faq.DefaultRules())
+	ix := match.New(set.Entries())
+	fmt.Println(ix.Search("can i drive home after my infusion?", 3).Top().ID)
+	// Output: infusion-driving-home
+}
+
+func BenchmarkSearch(b *testing.B) {
+	ix := match.New(shipped(b).Entries())
+	qs := []string{"can i drive home after the drip", "what are the side effects of ketamine", "wat is fibromyalga", "how much does it cost"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ix.Search(qs[i%len(qs)], 5)
+	}
+}
