@@ -26,6 +26,10 @@ type Config struct {
 	// above them the question is out of scope.
 	MinSimilarity float64
 	MaxOffTopic   float64
+	// MaxOffTopicLong replaces MaxOffTopic for messages of more than
+	// LongWords content words, whose background reads as off-topic.
+	MaxOffTopicLong float64
+	LongWords       int
 	// MaxRunes caps the text that is matched; longer messages are cut and
 	// the patient is told.
 	MaxRunes int
@@ -34,7 +38,10 @@ type Config struct {
 // DefaultConfig returns thresholds calibrated on the shipped FAQ (see
 // docs/matching.md).
 func DefaultConfig() Config {
-	return Config{AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.04, MinSimilarity: 0.15, MaxOffTopic: 0.6, MaxRunes: 2000}
+	return Config{
+		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.06, MinSimilarity: 0.10,
+		MaxOffTopic: 0.5, MaxOffTopicLong: 0.65, LongWords: 6, MaxRunes: 2000,
+	}
 }
 
 // Engine turns messages into replies. It is safe for concurrent use.

@@ -153,7 +153,11 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 // falls back. A question that looks off-topic is never answered.
 func (e *Engine) decide(cat *catalog, rk match.Ranking) Reply {
 	top := rk.Top()
-	inScope := top.Similarity >= e.cfg.MinSimilarity && rk.OffTopic <= e.cfg.MaxOffTopic
+	maxOff := e.cfg.MaxOffTopic
+	if rk.Words > e.cfg.LongWords {
+		maxOff = e.cfg.MaxOffTopicLong
+	}
+	inScope := top.Similarity >= e.cfg.MinSimilarity && rk.OffTopic <= maxOff
 	if !inScope || top.Score < e.cfg.ClarifyScore {
 		return e.fallbackReply(cat, rk.Results)
 	}

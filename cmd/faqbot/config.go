@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -23,6 +24,8 @@ type config struct {
 	StateTTL      time.Duration // FAQBOT_STATE_TTL
 	RedisURL      string        // FAQBOT_REDIS_URL; empty means in-memory state
 	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
+
+	logOut io.Writer // where logs go: the command's standard error
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -70,7 +73,11 @@ func (c config) profile() (faq.Profile, error) {
 }
 
 func newLogger(c config) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: c.LogLevel}))
+	out := c.logOut
+	if out == nil {
+		out = os.Stderr
+	}
+	return slog.New(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: c.LogLevel}))
 }
 
 // newEngine loads the FAQ and profile and builds the engine. A bad FAQ is

@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "faqbot: configuration: %v\n", err)
 		return 2
 	}
+	cfg.logOut = stderr
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":

@@ -15,8 +15,8 @@ mine myself you your yours we us our it its this that these those of to in on at
 but so if just really very can could would will shall may might must have has had having get gets
 got there here which whom whose about any some please thanks thank hi hello hey also like yes yeah
 them they their he she her his him as by from into than then something anything thing things
-know tell wanna im ive okay ok lot lots bit well actually basically anyone someone anybody
-somebody let say said ask asking question wondering wonder curious guess mean how`)
+know tell wanna im ive okay ok lot lots bit well actually basically anyone anybody
+let say said ask asking question wondering wonder curious guess mean how`)
 
 // analyzer turns text into index terms: normalised words, lexicon
 // rewrites, optional spelling correction, stop words dropped, stems.

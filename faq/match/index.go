@@ -68,6 +68,10 @@ type Ranking struct {
 	// OffTopic is the classifier's probability that the question is about
 	// none of the entries.
 	OffTopic float64
+	// Words is the number of content words in the question. Long messages
+	// carry background that reads as off-topic, so callers may allow them
+	// a higher OffTopic.
+	Words int
 }
 
 // Top returns the best result, or a zero Result when there is none.
@@ -243,7 +247,7 @@ func (ix *Index) Len() int { return len(ix.ids) }
 func (ix *Index) Search(question string, k int) Ranking {
 	qt := ix.an.terms(question)
 	if len(qt) == 0 || len(ix.ids) == 0 {
-		return Ranking{OffTopic: 1}
+		return Ranking{OffTopic: 1, Words: len(qt)}
 	}
 	tf := make(map[string]float64, len(qt))
 	for _, t := range qt {
@@ -266,7 +270,7 @@ func (ix *Index) Search(question string, k int) Ranking {
 			best[e] = s
 		}
 	}
-	var rk Ranking
+	rk := Ranking{Words: len(qt)}
 	var probs []float64
 	if ix.clf != nil {
 		probs = make([]float64, ix.clf.k)
