@@ -4,21 +4,34 @@ import "regexp"
 
 // emergencyRules catch symptoms that need emergency services now.
 var emergencyRules = []rule{
-	{name: "chest", re: re(` (crushing|severe|bad|sharp|sudden|tight|heavy|squeezing)? ?chest (pain|pains|pressure|tightness|is tight|hurts|feels tight|feels heavy|is hurting) | pain in my chest | heart attack `)},
-	{name: "breathing", re: re(` (can not|could not|cannot|hard to|struggling to|unable to|trouble|difficulty|problems?) (breath|breathe|breathing|catch (my|his|her|their) breath) | (not|barely|stopped|is not|isnt) breathing | short of breath | gasping | choking | turning blue | lips (are |look )?blue `)},
+	{name: "chest", re: re(` (crushing|severe|bad|sharp|sudden|tight|heavy|squeezing)? ?(chest|chst|chestt) (pain|pains|pressure|tightness|is tight|hurts|feels tight|feels heavy|is hurting|pian) | (pain|pressure|tightness|squeezing) in (my|his|her) chest | heart attack | heart (feels like it is|is|keeps) (stopping|going to stop|skipping)( \w+){0,6} (faint|dizzy|pass out|chest) `)},
+	{name: "breathing", re: re(` (can not|could not|cannot|hard to|struggling to|unable to|trouble|difficulty|problems?|can t|cant) (breath|breathe|brethe|breth|breathing|catch (my|his|her|their) breath|get (a )?(full )?breath) | wheezing( \w+){0,6} (inhaler|can not|cant|breath) | (not|barely|stopped|is not|isnt) breathing | short of breath | gasping | choking | turning blue | lips (are |look )?blue `)},
 	{name: "swelling", re: re(` (lips|throat|tongue|face|mouth) (is |are |keeps )?(swelling|swollen|swelled|closing)| throat (is )?closing | anaphyla\w* | severe allergic `)},
+	{name: "child-ingestion", re: re(` (got into|swallowed|ate|took)( \w+){0,4} (pills|pill organizer|medicine|medication|tablets|bottle)( \w+){0,8} (sleepy|drowsy|not waking|vomiting|floppy|won t wake|confused) | (accidentally|by mistake) (took|taken|swallowed|double\w*)( \w+){0,14} (barely|cannot|can not|can t|very|so) (keep|stay|breathe|awake|sleepy|drowsy) `)},
+	{name: "faint", re: re(` (about|going) to (faint|pass out|collapse|black out) | (feel|feels|feeling) like (i am|i m|i) (going to|gonna|about to|will) (faint|pass out|collapse|die) `)},
 	{name: "unresponsive", re: re(` (passed out|fainted|fainting|blacked out|collapsed|unconscious|unresponsive|not responding|not responsive|will not wake|wont wake|can not wake|not waking up|is not waking|not moving|hard to wake|hard to rouse|barely awake|can not wake (him|her|them)|not making sense|making no sense) `)},
+	{name: "hallucinating", re: re(` (still |keep |keeps |am |is |are )?(hallucinating|seeing things|seeing bugs|hearing voices|seeing people)( \w+){0,6} (not there|nonstop|hours|will not stop|wont stop|since|after) | (does not|doesnt|do not|dont) recogni\w+ (me|us|anyone|her family|his family) | talking to (people|someone|things) (who are|that are) not there `)},
+	{name: "blood", re: re(` (coughing|vomiting|throwing|puking|spitting) (up )?blood | blood in (my|his|her) (vomit|stool|urine) `)},
+	{name: "allergy", re: re(` (allergic reaction|anaphylactic|anaphylaxis) | (tongue|lips|throat|face) (is |are |feels |feel |got )?(huge|swollen|swelling|so big|enormous|tight) | (can not|cannot|can t) swallow | hives( \w+){0,6} (breath|breathe|throat|swallow) `)},
 	{name: "seizure", re: re(` (seizure|seizing|convulsing|convulsions|fitting|having a fit) `)},
-	{name: "stroke", re: re(` (face|mouth|smile) (is )?(drooping|droopy|numb) | slurred speech | slurring (my|his|her) words | worst headache of my life | (arm|leg|side) (is |went |goes |gone )?(numb|weak|dead) (suddenly|all of a sudden|out of nowhere) | having a stroke `)},
+	{name: "stroke", re: re(` (face|mouth|smile) (is )?(drooping|droopy|numb) | slurred speech | speech is slurred | slurring (my|his|her) words | (speech|talking|words) (went|is|are|sounds) (weird|strange|funny|garbled|jumbled)( all of a sudden| suddenly)? | suddenly (went |gone )?numb | (can not|cannot|cant) (lift|move|raise) (my|his|her) (arm|leg) | (vision|sight) (just )?(went|goes|gone) (dark|black|blurry)( \w+){0,3} (one|in one|suddenly) | worst headache of my life | (arm|leg|side) (is |went |goes |gone )?(numb|weak|dead) (suddenly|all of a sudden|out of nowhere) | having a stroke `)},
 	{name: "overdose", re: re(` (overdosed|overdosing|od d|odd on) | (took|taken|swallowed|downed) (way )?(a bunch|a lot|too many|too much|a handful|loads|the whole bottle|a whole bottle|whole bottle|an entire bottle|all my|all of my|all her|all his|all the) `)},
-	{name: "bleeding-head", re: re(` (bleeding (a lot|heavily|badly|everywhere|heavy)|(will not|wont|can not) stop bleeding|lot of blood|lots of blood|so much blood|blood everywhere|blood (is )?(pouring|gushing|spurting)|blood( \w+){0,3} (will not|wont) stop) | hit (my|his|her) head\w*( \w+){0,8} (confused|vomit|throwing up|nausea|dizzy|drowsy|passed out) `)},
-	{name: "blood-pressure", re: re(` (blood pressure|bp) (is )?(through the roof|over 180|over 200|very high|really high|sky high|dangerously high)( \w+){0,6} (headache|chest|vision|confused|numb) `)},
+	{name: "bleeding-head", re: re(` (bleeding (a lot|heavily|badly|everywhere|heavy)|(will not|wont|can not) stop bleeding|lot of blood|lots of blood|so much blood|blood everywhere|blood (is )?(pouring|gushing|spurting)|blood( \w+){0,3} (will not|wont) stop) | (hit|hitting|banged|bumped) (my|his|her|their) head\w*( \w+){0,8} (confused|vomit\w*|throwing up|nausea|dizzy|drowsy|passed out|not making sense) | (fell|fall|fallen)( \w+){0,6} (confused|vomiting|unconscious|not making sense|head hurts badly|knocked out) `)},
+	{name: "blood-pressure", re: re(` (blood pressure|bp) (is |reading |reads |was )?(through the roof|over 180|over 200|very high|really high|sky high|dangerously high|1[89]\d \d+|2\d\d \d+)( \w+){0,8} (headache|chest|vision|confused|numb|dark|blurry|dizzy) `)},
 }
 
 // hypothetical marks general questions about a symptom ("what happens if I
 // stop breathing during the infusion?", "can ketamine cause seizures?")
 // rather than a report of one.
 var hypothetical = regexp.MustCompile(`^ ?(can|could|does|do|will|would|might|is|are|what|how|why) .*\b(cause|causes|risk|risks|happen|happens|chance|possible|side effect|if|in case|when)\b| what (happens|if) | if (i|my|you|someone|something|he|she|they|a patient) | in case `)
+
+// history marks a past event that is over ("I fainted once years ago"),
+// asked about for eligibility; present markers override it.
+var history = regexp.MustCompile(` (years ago|months ago|a year ago|last (month|year)|as a (kid|child|teen|teenager)|when i was|in (19|20)\d\d|history of|used to|in the past|back in|once before|been clean|turned out|was just|none since|doing well now|got checked) `)
+
+// presentStrong marks something happening now even in a message that
+// also tells of the past.
+var presentStrong = regexp.MustCompile(` (right now|at the moment|currently|is happening|help me|call 911|just now|this morning|tonight|today) `)
 
 // present marks a report of something happening now, which overrides hypothetical.
 var present = regexp.MustCompile(` (right now|now|just|currently|at the moment|is happening|help me|help|call|please) `)
@@ -29,6 +42,9 @@ func emergency(s string) (Result, bool) {
 		return Result{}, false
 	}
 	if hypothetical.MatchString(s) && !present.MatchString(s) {
+		return Result{}, false
+	}
+	if history.MatchString(s) && !presentStrong.MatchString(s) {
 		return Result{}, false
 	}
 	return r, true

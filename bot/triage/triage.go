@@ -67,10 +67,12 @@ func Classify(text string) Result {
 	if r, ok := emergency(s); ok {
 		return r
 	}
-	if r, ok := firstMatch(s, Decline, declineRules); ok {
+	// An explicit request for a person wins over a decline: they asked
+	// for exactly what a decline would offer.
+	if r, ok := firstMatch(s, Handoff, handoffRules); ok {
 		return r
 	}
-	if r, ok := firstMatch(s, Handoff, handoffRules); ok {
+	if r, ok := firstMatch(s, Decline, declineRules); ok {
 		return r
 	}
 	if r, ok := firstMatch(s, Forget, forgetRules); ok {
