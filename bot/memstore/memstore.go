@@ -1,4 +1,4 @@
-// Package memstore is the embedded, in-process conversation store: state
+// Package memstore is the embedded, in-process conversation and ticket store: state
 // lives in memory with a TTL and is lost on restart. It is the default
 // when no Redis is configured and suits a single replica.
 package memstore
@@ -25,6 +25,7 @@ type Store struct {
 	convs map[string]item
 	users map[string]map[string]struct{} // user key -> conversation keys
 	seen  map[string]time.Time           // event id -> expiry
+	tk    tickets
 	saves int
 }
 
@@ -41,7 +42,7 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 
 // New returns a Store whose conversations expire ttl after their last save.
 func New(ttl time.Duration, opts ...Option) *Store {
-	s := &Store{ttl: ttl, now: time.Now, convs: map[string]item{}, users: map[string]map[string]struct{}{}, seen: map[string]time.Time{}}
+	s := &Store{ttl: ttl, now: time.Now, convs: map[string]item{}, users: map[string]map[string]struct{}{}, seen: map[string]time.Time{}, tk: newTickets()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -108,6 +109,7 @@ func (s *Store) Forget(ctx context.Context, user string) (int, error) {
 		}
 	}
 	delete(s.users, user)
+	s.forgetTickets(user)
 	return n, nil
 }
 

@@ -14,3 +14,12 @@ func TestContract(t *testing.T) {
 		return memstore.New(ttl, memstore.WithClock(now))
 	})
 }
+
+func TestTicketContract(t *testing.T) {
+	bottest.TestTicketStore(t, func(t *testing.T) interface {
+		bot.Store
+		bot.TicketStore
+	} {
+		return memstore.New(time.Hour)
+	})
+}

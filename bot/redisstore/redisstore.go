@@ -173,6 +173,9 @@ func (s *Store) Forget(ctx context.Context, user string) (int, error) {
 	for _, d := range dels {
 		n += int(d.Val())
 	}
+	if err := s.forgetTickets(ctx, user); err != nil {
+		return n, fmt.Errorf("delete user tickets: %w", err)
+	}
 	return n, nil
 }
 

@@ -101,3 +101,13 @@ func TestParseURL(t *testing.T) {
 		})
 	}
 }
+
+func TestTicketContract(t *testing.T) {
+	r := bottest.StartRedis(t)
+	bottest.TestTicketStore(t, func(t *testing.T) interface {
+		bot.Store
+		bot.TicketStore
+	} {
+		return newStore(t, r, time.Hour)
+	})
+}

@@ -1,0 +1,128 @@
+package bottest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/faqbot/faqbot/bot"
+)
+
+// NewTicketStore returns an empty ticket store that is also a bot.Store.
+type NewTicketStore func(t *testing.T) interface {
+	bot.Store
+	bot.TicketStore
+}
+
+// TestTicketStore runs the contract every bot.TicketStore must meet.
+func TestTicketStore(t *testing.T, newStore NewTicketStore) {
+	ctx := context.Background()
+	ticket := func(conv string) bot.Ticket {
+		return bot.Ticket{Conversation: conv, User: "p:" + conv, Platform: "p", Channel: "c", Reason: "asked", CreatedAt: time.Now().UTC()}
+	}
+	t.Run("a conversation has one active ticket", func(t *testing.T) {
+		s := newStore(t)
+		a, err := s.OpenTicket(ctx, ticket("c1"))
+		if err != nil || a.ID == "" || a.Status != bot.TicketOpen {
+			t.Fatalf("OpenTicket = %+v, %v", a, err)
+		}
+		b, err := s.OpenTicket(ctx, ticket("c1"))
+		if err != nil || b.ID != a.ID {
+			t.Errorf("second OpenTicket = %+v, %v; want the same ticket", b, err)
+		}
+		if got, err := s.ActiveTicket(ctx, "c1"); err != nil || got.ID != a.ID {
+			t.Errorf("ActiveTicket = %+v, %v", got, err)
+		}
+		if _, err := s.ActiveTicket(ctx, "other"); !errors.Is(err, bot.ErrNoTicket) {
+			t.Errorf("ActiveTicket of another conversation: %v", err)
+		}
+	})
+	t.Run("exactly one of many concurrent claims wins", func(t *testing.T) {
+		s := newStore(t)
+		tk, _ := s.OpenTicket(ctx, ticket("c2"))
+		var wg sync.WaitGroup
+		wins := make(chan string, 8)
+		for _, staff := range []string{"ann", "bob", "cai", "dee", "eve", "fay", "gus", "hal"} {
+			wg.Add(1)
+			go func(staff string) {
+				defer wg.Done()
+				_, err := s.UpdateTicket(ctx, tk.ID, func(t *bot.Ticket) error {
+					if t.Status != bot.TicketOpen {
+						return bot.ErrAlreadyClaimed
+					}
+					t.Status, t.ClaimedBy = bot.TicketClaimed, staff
+					return nil
+				})
+				if err == nil {
+					wins <- staff
+				} else if !errors.Is(err, bot.ErrAlreadyClaimed) {
+					t.Error(err)
+				}
+			}(staff)
+		}
+		wg.Wait()
+		close(wins)
+		var winners []string
+		for w := range wins {
+			winners = append(winners, w)
+		}
+		got, _ := s.Ticket(ctx, tk.ID)
+		if len(winners) != 1 || got.ClaimedBy != winners[0] {
+			t.Errorf("winners %v, ticket claimed by %q", winners, got.ClaimedBy)
+		}
+	})
+	t.Run("a closed ticket leaves the queue and frees the conversation", func(t *testing.T) {
+		s := newStore(t)
+		tk, _ := s.OpenTicket(ctx, ticket("c3"))
+		other, _ := s.OpenTicket(ctx, ticket("c4"))
+		if list, _ := s.Tickets(ctx); len(list) != 2 {
+			t.Fatalf("Tickets = %d, want 2", len(list))
+		}
+		if _, err := s.UpdateTicket(ctx, tk.ID, func(t *bot.Ticket) error { t.Status = bot.TicketClosed; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := s.Tickets(ctx)
+		if len(list) != 1 || list[0].ID != other.ID {
+			t.Errorf("Tickets after close = %+v", list)
+		}
+		if _, err := s.ActiveTicket(ctx, "c3"); !errors.Is(err, bot.ErrNoTicket) {
+			t.Errorf("closed ticket still active: %v", err)
+		}
+	})
+	t.Run("queued messages are delivered once, in order", func(t *testing.T) {
+		s := newStore(t)
+		for _, text := range []string{"one", "two"} {
+			if err := s.Push(ctx, bot.Outbound{Conversation: "c5", From: "ann", Reply: bot.Reply{Kind: bot.KindHandoff, Text: text}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.Pull(ctx, "c5")
+		if err != nil || len(got) != 2 || got[0].Reply.Text != "one" || got[1].Reply.Text != "two" {
+			t.Fatalf("Pull = %+v, %v", got, err)
+		}
+		if again, _ := s.Pull(ctx, "c5"); len(again) != 0 {
+			t.Errorf("second Pull = %+v", again)
+		}
+		tk, _ := s.OpenTicket(ctx, ticket("c6"))
+		_ = s.Relay(ctx, tk.ID, bot.Turn{Text: "hello staff"})
+		if turns, _ := s.Relayed(ctx, tk.ID); len(turns) != 1 || turns[0].Text != "hello staff" {
+			t.Errorf("Relayed = %+v", turns)
+		}
+	})
+	t.Run("forget deletes the user's tickets", func(t *testing.T) {
+		s := newStore(t)
+		tk, _ := s.OpenTicket(ctx, ticket("c7"))
+		_ = s.Push(ctx, bot.Outbound{Conversation: "c7", Reply: bot.Reply{Text: "x"}})
+		if _, err := s.Forget(ctx, "p:c7"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Ticket(ctx, tk.ID); !errors.Is(err, bot.ErrNoTicket) {
+			t.Errorf("ticket survived forget: %v", err)
+		}
+		if got, _ := s.Pull(ctx, "c7"); len(got) != 0 {
+			t.Errorf("queued messages survived forget: %+v", got)
+		}
+	})
+}

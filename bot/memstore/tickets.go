@@ -1,0 +1,161 @@
+package memstore
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"slices"
+
+	"github.com/faqbot/faqbot/bot"
+)
+
+var _ bot.TicketStore = (*Store)(nil)
+
+// tickets is the in-memory handoff queue. It shares the Store's mutex.
+type tickets struct {
+	byID    map[string]bot.Ticket
+	active  map[string]string // conversation -> ticket id
+	outbox  map[string][]bot.Outbound
+	relayed map[string][]bot.Turn
+}
+
+func newTickets() tickets {
+	return tickets{byID: map[string]bot.Ticket{}, active: map[string]string{}, outbox: map[string][]bot.Outbound{}, relayed: map[string][]bot.Turn{}}
+}
+
+// NewTicketID returns a random ticket id.
+func NewTicketID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// OpenTicket implements bot.TicketStore.
+func (s *Store) OpenTicket(ctx context.Context, t bot.Ticket) (bot.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return bot.Ticket{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id, ok := s.tk.active[t.Conversation]; ok {
+		return cloneTicket(s.tk.byID[id]), nil
+	}
+	if t.ID == "" {
+		t.ID = NewTicketID()
+	}
+	t.Status = bot.TicketOpen
+	t = cloneTicket(t)
+	s.tk.byID[t.ID] = t
+	s.tk.active[t.Conversation] = t.ID
+	return cloneTicket(t), nil
+}
+
+// ActiveTicket implements bot.TicketStore.
+func (s *Store) ActiveTicket(ctx context.Context, conversation string) (bot.Ticket, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.tk.active[conversation]
+	if !ok {
+		return bot.Ticket{}, bot.ErrNoTicket
+	}
+	return cloneTicket(s.tk.byID[id]), ctx.Err()
+}
+
+// Ticket implements bot.TicketStore.
+func (s *Store) Ticket(ctx context.Context, id string) (bot.Ticket, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tk.byID[id]
+	if !ok {
+		return bot.Ticket{}, bot.ErrNoTicket
+	}
+	return cloneTicket(t), ctx.Err()
+}
+
+// UpdateTicket implements bot.TicketStore.
+func (s *Store) UpdateTicket(ctx context.Context, id string, fn func(*bot.Ticket) error) (bot.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return bot.Ticket{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tk.byID[id]
+	if !ok {
+		return bot.Ticket{}, bot.ErrNoTicket
+	}
+	t = cloneTicket(t)
+	if err := fn(&t); err != nil {
+		return bot.Ticket{}, err
+	}
+	s.tk.byID[id] = t
+	if t.Status == bot.TicketClosed && s.tk.active[t.Conversation] == id {
+		delete(s.tk.active, t.Conversation)
+	}
+	return cloneTicket(t), nil
+}
+
+// Tickets implements bot.TicketStore.
+func (s *Store) Tickets(ctx context.Context) ([]bot.Ticket, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Ticket
+	for _, id := range s.tk.active {
+		out = append(out, cloneTicket(s.tk.byID[id]))
+	}
+	slices.SortFunc(out, func(a, b bot.Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	return out, ctx.Err()
+}
+
+// Push implements bot.TicketStore.
+func (s *Store) Push(ctx context.Context, m bot.Outbound) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tk.outbox[m.Conversation] = append(s.tk.outbox[m.Conversation], m)
+	return ctx.Err()
+}
+
+// Pull implements bot.TicketStore.
+func (s *Store) Pull(ctx context.Context, conversation string) ([]bot.Outbound, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.tk.outbox[conversation]
+	delete(s.tk.outbox, conversation)
+	return out, ctx.Err()
+}
+
+// Relay implements bot.TicketStore.
+func (s *Store) Relay(ctx context.Context, ticketID string, turn bot.Turn) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tk.relayed[ticketID] = append(s.tk.relayed[ticketID], turn)
+	return ctx.Err()
+}
+
+// Relayed implements bot.TicketStore.
+func (s *Store) Relayed(ctx context.Context, ticketID string) ([]bot.Turn, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.tk.relayed[ticketID]
+	delete(s.tk.relayed, ticketID)
+	return out, ctx.Err()
+}
+
+// forgetTickets drops a user's tickets and queued messages. Callers hold mu.
+func (s *Store) forgetTickets(user string) {
+	for id, t := range s.tk.byID {
+		if t.User != user {
+			continue
+		}
+		delete(s.tk.byID, id)
+		delete(s.tk.relayed, id)
+		delete(s.tk.outbox, t.Conversation)
+		if s.tk.active[t.Conversation] == id {
+			delete(s.tk.active, t.Conversation)
+		}
+	}
+}
+
+func cloneTicket(t bot.Ticket) bot.Ticket {
+	t.Turns = slices.Clone(t.Turns)
+	return t
+}

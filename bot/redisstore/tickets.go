@@ -1,0 +1,273 @@
+package redisstore
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/faqbot/faqbot/bot"
+)
+
+var _ bot.TicketStore = (*Store)(nil)
+
+// ticketTTL keeps tickets, queued messages and the open-ticket index well
+// beyond a conversation's TTL, so a handoff outlives a quiet evening.
+func (s *Store) ticketTTL() time.Duration { return max(s.ttl, 7*24*time.Hour) }
+
+func (s *Store) ticketKey(id string) string     { return s.prefix + "ticket:{" + id + "}" }
+func (s *Store) activeKey(conv string) string   { return s.prefix + "active:{" + conv + "}" }
+func (s *Store) outboxKey(conv string) string   { return s.prefix + "outbox:{" + conv + "}" }
+func (s *Store) relayKey(id string) string      { return s.prefix + "relay:{" + id + "}" }
+func (s *Store) openIndexKey() string           { return s.prefix + "tickets:open" }
+func (s *Store) userTicketsKey(u string) string { return s.prefix + "usertickets:{" + u + "}" }
+
+// OpenTicket implements bot.TicketStore. SET NX on the conversation's
+// active-ticket key makes concurrent handoffs share one ticket.
+func (s *Store) OpenTicket(ctx context.Context, t bot.Ticket) (bot.Ticket, error) {
+	if t.ID == "" {
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		t.ID = hex.EncodeToString(b)
+	}
+	t.Status = bot.TicketOpen
+	ok, err := s.rdb.SetNX(ctx, s.activeKey(t.Conversation), t.ID, s.ticketTTL()).Result()
+	if err != nil {
+		return bot.Ticket{}, fmt.Errorf("open ticket: %w", err)
+	}
+	if !ok {
+		return s.ActiveTicket(ctx, t.Conversation)
+	}
+	data, err := json.Marshal(t)
+	if err != nil {
+		return bot.Ticket{}, fmt.Errorf("encode ticket: %w", err)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.ticketKey(t.ID), data, s.ticketTTL())
+		p.ZAdd(ctx, s.openIndexKey(), redis.Z{Score: float64(t.CreatedAt.UnixNano()), Member: t.ID})
+		p.SAdd(ctx, s.userTicketsKey(t.User), t.ID)
+		p.Expire(ctx, s.userTicketsKey(t.User), s.ticketTTL())
+		return nil
+	})
+	if err != nil {
+		return bot.Ticket{}, fmt.Errorf("save ticket: %w", err)
+	}
+	return t, nil
+}
+
+// ActiveTicket implements bot.TicketStore.
+func (s *Store) ActiveTicket(ctx context.Context, conversation string) (bot.Ticket, error) {
+	id, err := s.rdb.Get(ctx, s.activeKey(conversation)).Result()
+	if errors.Is(err, redis.Nil) {
+		return bot.Ticket{}, bot.ErrNoTicket
+	}
+	if err != nil {
+		return bot.Ticket{}, fmt.Errorf("find active ticket: %w", err)
+	}
+	return s.Ticket(ctx, id)
+}
+
+// Ticket implements bot.TicketStore.
+func (s *Store) Ticket(ctx context.Context, id string) (bot.Ticket, error) {
+	data, err := s.rdb.Get(ctx, s.ticketKey(id)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return bot.Ticket{}, bot.ErrNoTicket
+	}
+	if err != nil {
+		return bot.Ticket{}, fmt.Errorf("load ticket: %w", err)
+	}
+	var t bot.Ticket
+	if err := json.Unmarshal(data, &t); err != nil {
+		return bot.Ticket{}, fmt.Errorf("decode ticket: %w", err)
+	}
+	return t, nil
+}
+
+// UpdateTicket implements bot.TicketStore with an optimistic transaction
+// on the ticket's key, so exactly one of two concurrent claims wins.
+func (s *Store) UpdateTicket(ctx context.Context, id string, fn func(*bot.Ticket) error) (bot.Ticket, error) {
+	key := s.ticketKey(id)
+	var out bot.Ticket
+	for attempt := 0; attempt < 10; attempt++ {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			data, err := tx.Get(ctx, key).Bytes()
+			if errors.Is(err, redis.Nil) {
+				return bot.ErrNoTicket
+			}
+			if err != nil {
+				return err
+			}
+			var t bot.Ticket
+			if err := json.Unmarshal(data, &t); err != nil {
+				return fmt.Errorf("decode ticket: %w", err)
+			}
+			if err := fn(&t); err != nil {
+				return err
+			}
+			enc, err := json.Marshal(t)
+			if err != nil {
+				return err
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.Set(ctx, key, enc, s.ticketTTL())
+				return nil
+			})
+			out = t
+			return err
+		}, key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		if err != nil {
+			return bot.Ticket{}, err
+		}
+		if out.Status == bot.TicketClosed {
+			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				p.ZRem(ctx, s.openIndexKey(), id)
+				p.Del(ctx, s.activeKey(out.Conversation))
+				return nil
+			})
+			if err != nil {
+				return bot.Ticket{}, fmt.Errorf("close ticket: %w", err)
+			}
+		}
+		return out, nil
+	}
+	return bot.Ticket{}, fmt.Errorf("update ticket %s: too much contention", id)
+}
+
+// Tickets implements bot.TicketStore.
+func (s *Store) Tickets(ctx context.Context) ([]bot.Ticket, error) {
+	ids, err := s.rdb.ZRange(ctx, s.openIndexKey(), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list tickets: %w", err)
+	}
+	var out []bot.Ticket
+	for _, id := range ids {
+		t, err := s.Ticket(ctx, id)
+		if errors.Is(err, bot.ErrNoTicket) {
+			s.rdb.ZRem(ctx, s.openIndexKey(), id) // expired
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if t.Status != bot.TicketClosed {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// Push implements bot.TicketStore.
+func (s *Store) Push(ctx context.Context, m bot.Outbound) error {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encode message: %w", err)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.RPush(ctx, s.outboxKey(m.Conversation), data)
+		p.Expire(ctx, s.outboxKey(m.Conversation), s.ticketTTL())
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("queue message: %w", err)
+	}
+	return nil
+}
+
+// Pull implements bot.TicketStore.
+func (s *Store) Pull(ctx context.Context, conversation string) ([]bot.Outbound, error) {
+	raw, err := s.takeList(ctx, s.outboxKey(conversation))
+	if err != nil {
+		return nil, fmt.Errorf("take queued messages: %w", err)
+	}
+	out := make([]bot.Outbound, 0, len(raw))
+	for _, r := range raw {
+		var m bot.Outbound
+		if err := json.Unmarshal([]byte(r), &m); err == nil {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// Relay implements bot.TicketStore.
+func (s *Store) Relay(ctx context.Context, ticketID string, turn bot.Turn) error {
+	data, err := json.Marshal(turn)
+	if err != nil {
+		return fmt.Errorf("encode relayed message: %w", err)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.RPush(ctx, s.relayKey(ticketID), data)
+		p.Expire(ctx, s.relayKey(ticketID), s.ticketTTL())
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("relay message: %w", err)
+	}
+	return nil
+}
+
+// Relayed implements bot.TicketStore.
+func (s *Store) Relayed(ctx context.Context, ticketID string) ([]bot.Turn, error) {
+	raw, err := s.takeList(ctx, s.relayKey(ticketID))
+	if err != nil {
+		return nil, fmt.Errorf("take relayed messages: %w", err)
+	}
+	out := make([]bot.Turn, 0, len(raw))
+	for _, r := range raw {
+		var t bot.Turn
+		if err := json.Unmarshal([]byte(r), &t); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// takeList reads and deletes a list in one transaction.
+func (s *Store) takeList(ctx context.Context, key string) ([]string, error) {
+	var get *redis.StringSliceCmd
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		get = p.LRange(ctx, key, 0, -1)
+		p.Del(ctx, key)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return get.Val(), nil
+}
+
+// forgetTickets deletes a user's tickets and their queued messages.
+func (s *Store) forgetTickets(ctx context.Context, user string) error {
+	ids, err := s.rdb.SMembers(ctx, s.userTicketsKey(user)).Result()
+	if err != nil {
+		return err
+	}
+	var tickets []bot.Ticket
+	for _, id := range ids {
+		if t, err := s.Ticket(ctx, id); err == nil {
+			tickets = append(tickets, t)
+		}
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, t := range tickets {
+			p.Del(ctx, s.activeKey(t.Conversation)) // one key per DEL: the keys live in different cluster slots
+			p.Del(ctx, s.outboxKey(t.Conversation))
+		}
+		for _, id := range ids {
+			p.Del(ctx, s.ticketKey(id))
+			p.Del(ctx, s.relayKey(id))
+			p.ZRem(ctx, s.openIndexKey(), id)
+		}
+		p.Del(ctx, s.userTicketsKey(user))
+		return nil
+	})
+	return err
+}
