@@ -30,6 +30,9 @@ type Config struct {
 	// LongWords content words, whose background reads as off-topic.
 	MaxOffTopicLong float64
 	LongWords       int
+	// HandoffTimeout is how long a handoff may wait for a staff member
+	// before the patient is told when and how the clinic will reply.
+	HandoffTimeout time.Duration
 	// MaxRunes caps the text that is matched; longer messages are cut and
 	// the patient is told.
 	MaxRunes int
@@ -41,6 +44,7 @@ func DefaultConfig() Config {
 	return Config{
 		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.06, MinSimilarity: 0.10,
 		MaxOffTopic: 0.5, MaxOffTopicLong: 0.65, LongWords: 6, MaxRunes: 2000,
+		HandoffTimeout: 10 * time.Minute,
 	}
 }
 
@@ -48,6 +52,7 @@ func DefaultConfig() Config {
 type Engine struct {
 	cfg     Config
 	store   Store
+	tickets TicketStore // nil when the store keeps no tickets
 	profile faq.Profile
 	log     *slog.Logger
 	catalog atomic.Pointer[catalog]
@@ -64,17 +69,22 @@ type catalog struct {
 }
 
 // New returns an Engine answering from set, keeping state in store, and
-// filling clinic facts from profile.
+// filling clinic facts from profile. When store is also a TicketStore,
+// handoffs queue tickets for staff; otherwise a handoff gives the clinic's
+// phone number.
 func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.Logger) *Engine {
 	e := &Engine{cfg: cfg, store: store, profile: profile, log: log.With("component", "bot"), now: time.Now}
+	e.tickets, _ = store.(TicketStore)
 	e.SetFAQ(set)
 	e.stages = []stage{
 		{"normalize", e.normalize},
 		{"triage", e.triage},
 		{"state", e.loadState},
+		{"relay", e.relay},
 		{"intent", e.intent},
 		{"match", e.match},
 		{"compose", e.compose},
+		{"escalate", e.escalate},
 		{"remember", e.remember},
 	}
 	return e
@@ -94,8 +104,9 @@ func (e *Engine) FAQ() *faq.Set { return e.catalog.Load().set }
 func (e *Engine) Degraded() bool { return e.degraded.Load() }
 
 // Handle runs a message through the pipeline and returns the replies to
-// send. It returns none only for a platform event already handled (a
-// retried delivery with the same EventID). It does not fail: a broken
+// send. It returns none for a platform event already handled (a retried
+// delivery with the same EventID) and while a staff member has taken over
+// the conversation (the message is relayed to them). It does not fail: a broken
 // store makes it answer without memory, and a panic is recovered and
 // answered with an apology.
 func (e *Engine) Handle(ctx context.Context, m Message) (replies []Reply) {
@@ -113,11 +124,15 @@ func (e *Engine) Handle(ctx context.Context, m Message) (replies []Reply) {
 	for _, st := range e.stages {
 		st.run(ctx, t)
 	}
+	if t.silent {
+		e.log.Info("message relayed to staff", "platform", m.Platform)
+		return []Reply{}
+	}
 	if len(t.replies) == 0 {
 		t.replies = []Reply{e.apology()}
 	}
 	e.logTurn(t)
-	return t.replies
+	return append(t.notices, t.replies...)
 }
 
 func (e *Engine) firstDelivery(ctx context.Context, m Message) bool {

@@ -30,9 +30,16 @@ type turn struct {
 	ranking   match.Ranking
 	forgot    bool // the conversation was deleted on request
 	replies   []Reply
+	// Handoff: the conversation's active ticket, why a handoff happens,
+	// notices sent before the reply, and silence while staff have it.
+	ticket        *Ticket
+	handoffReason string
+	notices       []Reply
+	silent        bool
+	offerPerson   bool // the reply asked "would you like a person?"
 }
 
-func (t *turn) decided() bool { return len(t.replies) > 0 }
+func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
 
 // triageRunes bounds how much of a huge message safety triage reads: far
 // more than is matched, and both its start and its end, so a crisis at the
@@ -88,12 +95,16 @@ func (e *Engine) intent(ctx context.Context, t *turn) {
 	if t.decided() {
 		return
 	}
+	if (t.triage.Category == triage.None || t.triage.Category == triage.SmallTalk) && e.feedback(ctx, t) {
+		return
+	}
 	switch t.triage.Category {
 	case triage.Forget:
 		t.replies = []Reply{e.forget(ctx, t)}
 	case triage.Decline:
 		t.replies = []Reply{e.declineReply(t.triage.Reason)}
 	case triage.Handoff:
+		t.handoffReason = "asked"
 		t.replies = []Reply{e.handoffReply("asked")}
 	case triage.SmallTalk:
 		t.replies = []Reply{e.smallTalkReply(t.triage.Reason)}
@@ -139,6 +150,7 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		r = e.decide(t.cat, t.ranking)
 	}
 	if r.Kind == KindFallback && t.conv.Fallbacks >= 1 {
+		t.handoffReason = "fallbacks"
 		r = e.handoffReply("fallbacks")
 	}
 	r.Candidates = candidates(r, t.ranking.Results)
@@ -212,6 +224,7 @@ func (e *Engine) remember(ctx context.Context, t *turn) {
 		c.User = t.conv.User
 		c.UpdatedAt = e.now().UTC()
 		c.Pending = nil
+		c.OfferedPerson = t.offerPerson
 		switch r.Kind {
 		case KindAnswer:
 			c.LastEntry, c.Fallbacks = r.Entry, 0

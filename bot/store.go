@@ -31,14 +31,17 @@ type Store interface {
 // Conversation is what the bot remembers of one conversation: the least it
 // needs to follow it. Patient text is stored only redacted.
 type Conversation struct {
-	Key       string    `json:"key"`
-	User      string    `json:"user"` // UserKey of the patient, for "forget me"
-	Version   int64     `json:"version"`
-	LastEntry string    `json:"last_entry,omitempty"`
-	Pending   []string  `json:"pending,omitempty"` // entries offered by a clarify reply
-	Fallbacks int       `json:"fallbacks,omitempty"`
-	Turns     []Turn    `json:"turns,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Key       string   `json:"key"`
+	User      string   `json:"user"` // UserKey of the patient, for "forget me"
+	Version   int64    `json:"version"`
+	LastEntry string   `json:"last_entry,omitempty"`
+	Pending   []string `json:"pending,omitempty"` // entries offered by a clarify reply
+	Fallbacks int      `json:"fallbacks,omitempty"`
+	// OfferedPerson is set when the last reply asked whether the patient
+	// wants a person.
+	OfferedPerson bool      `json:"offered_person,omitempty"`
+	Turns         []Turn    `json:"turns,omitempty"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Turn is one remembered exchange, for a staff member's summary.

@@ -128,3 +128,29 @@ func TestProfileRenderUsesValuesThenDefaults(t *testing.T) {
 		t.Errorf("Render with empty profile = %q", got)
 	}
 }
+
+func TestOpenAt(t *testing.T) {
+	p := faq.ExampleProfile()
+	chicago, _ := time.LoadLocation("America/Chicago")
+	tests := []struct {
+		name string
+		at   time.Time
+		open bool
+	}{
+		{"a weekday morning is open", time.Date(2026, 11, 24, 9, 0, 0, 0, chicago), true},
+		{"a weekday evening is closed", time.Date(2026, 11, 24, 18, 0, 0, 0, chicago), false},
+		{"Saturday is closed", time.Date(2026, 11, 28, 10, 0, 0, 0, chicago), false},
+		{"a holiday is closed", time.Date(2026, 12, 25, 10, 0, 0, 0, chicago), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			open, known := p.OpenAt(tt.at)
+			if !known || open != tt.open {
+				t.Errorf("OpenAt(%v) = %v, %v; want %v", tt.at, open, known, tt.open)
+			}
+		})
+	}
+	if _, known := (faq.Profile{}).OpenAt(time.Now()); known {
+		t.Error("a profile without hours claims to know")
+	}
+}

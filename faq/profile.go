@@ -25,19 +25,22 @@ type Profile struct {
 
 // ClinicDetails are the clinic's contact details and policies.
 type ClinicDetails struct {
-	Name               string   `yaml:"name"`
-	Phone              string   `yaml:"phone"`
-	Email              string   `yaml:"email"`
-	Website            string   `yaml:"website"`
-	Address            string   `yaml:"address"`
-	Hours              string   `yaml:"hours"`
-	Parking            string   `yaml:"parking"`
-	Booking            string   `yaml:"booking"`
-	CancellationPolicy string   `yaml:"cancellation_policy"`
-	Pricing            string   `yaml:"pricing"`
-	PaymentOptions     string   `yaml:"payment_options"`
-	Timezone           string   `yaml:"timezone"`
-	Holidays           []string `yaml:"holidays"`
+	Name               string `yaml:"name"`
+	Phone              string `yaml:"phone"`
+	Email              string `yaml:"email"`
+	Website            string `yaml:"website"`
+	Address            string `yaml:"address"`
+	Hours              string `yaml:"hours"`
+	Parking            string `yaml:"parking"`
+	Booking            string `yaml:"booking"`
+	CancellationPolicy string `yaml:"cancellation_policy"`
+	Pricing            string `yaml:"pricing"`
+	PaymentOptions     string `yaml:"payment_options"`
+	// OpeningHours maps a weekday ("mon" … "sun") to "HH:MM-HH:MM" in
+	// Timezone; days not listed are closed. Holidays are YYYY-MM-DD.
+	OpeningHours map[string]string `yaml:"opening_hours"`
+	Timezone     string            `yaml:"timezone"`
+	Holidays     []string          `yaml:"holidays"`
 }
 
 // placeholderDefaults lists every known placeholder and the phrase used when

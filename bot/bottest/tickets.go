@@ -126,3 +126,17 @@ func TestTicketStore(t *testing.T, newStore NewTicketStore) {
 		}
 	})
 }
+
+// TestFeedbackStore checks that feedback counts add up per entry.
+func TestFeedbackStore(t *testing.T, s bot.FeedbackStore) {
+	ctx := context.Background()
+	for _, helpful := range []bool{true, true, false} {
+		if err := s.RecordFeedback(ctx, "entry-a", helpful); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Feedback(ctx)
+	if err != nil || got["entry-a"] != (bot.FeedbackCount{Helpful: 2, NotHelpful: 1}) {
+		t.Errorf("Feedback = %+v, %v", got, err)
+	}
+}

@@ -23,3 +23,5 @@ func TestTicketContract(t *testing.T) {
 		return memstore.New(time.Hour)
 	})
 }
+
+func TestFeedback(t *testing.T) { bottest.TestFeedbackStore(t, memstore.New(time.Hour)) }

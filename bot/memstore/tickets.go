@@ -159,3 +159,33 @@ func cloneTicket(t bot.Ticket) bot.Ticket {
 	t.Turns = slices.Clone(t.Turns)
 	return t
 }
+
+var _ bot.FeedbackStore = (*Store)(nil)
+
+// RecordFeedback implements bot.FeedbackStore.
+func (s *Store) RecordFeedback(ctx context.Context, entry string, helpful bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.feedback == nil {
+		s.feedback = map[string]bot.FeedbackCount{}
+	}
+	c := s.feedback[entry]
+	if helpful {
+		c.Helpful++
+	} else {
+		c.NotHelpful++
+	}
+	s.feedback[entry] = c
+	return ctx.Err()
+}
+
+// Feedback implements bot.FeedbackStore.
+func (s *Store) Feedback(ctx context.Context) (map[string]bot.FeedbackCount, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]bot.FeedbackCount, len(s.feedback))
+	for k, v := range s.feedback {
+		out[k] = v
+	}
+	return out, ctx.Err()
+}

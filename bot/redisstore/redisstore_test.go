@@ -111,3 +111,7 @@ func TestTicketContract(t *testing.T) {
 		return newStore(t, r, time.Hour)
 	})
 }
+
+func TestFeedback(t *testing.T) {
+	bottest.TestFeedbackStore(t, newStore(t, bottest.StartRedis(t), time.Hour))
+}

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -270,4 +272,52 @@ func (s *Store) forgetTickets(ctx context.Context, user string) error {
 		return nil
 	})
 	return err
+}
+
+var _ bot.FeedbackStore = (*Store)(nil)
+
+// feedbackTTL keeps the per-entry counts (no personal data) for a season.
+const feedbackTTL = 90 * 24 * time.Hour
+
+func (s *Store) feedbackKey() string { return s.prefix + "feedback" }
+
+// RecordFeedback implements bot.FeedbackStore.
+func (s *Store) RecordFeedback(ctx context.Context, entry string, helpful bool) error {
+	field := entry + ":no"
+	if helpful {
+		field = entry + ":yes"
+	}
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.HIncrBy(ctx, s.feedbackKey(), field, 1)
+		p.Expire(ctx, s.feedbackKey(), feedbackTTL)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	return nil
+}
+
+// Feedback implements bot.FeedbackStore.
+func (s *Store) Feedback(ctx context.Context) (map[string]bot.FeedbackCount, error) {
+	all, err := s.rdb.HGetAll(ctx, s.feedbackKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read feedback: %w", err)
+	}
+	out := map[string]bot.FeedbackCount{}
+	for field, v := range all {
+		entry, kind, ok := strings.Cut(field, ":")
+		n, _ := strconv.Atoi(v)
+		if !ok {
+			continue
+		}
+		c := out[entry]
+		if kind == "yes" {
+			c.Helpful += n
+		} else {
+			c.NotHelpful += n
+		}
+		out[entry] = c
+	}
+	return out, nil
 }

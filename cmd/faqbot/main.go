@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // clinic opening hours need time zones, even in a minimal image
 )
 
 const usage = `usage: faqbot <command> [flags]
