@@ -53,6 +53,8 @@ type Reply struct {
 	Score float64 `json:"score"`
 	// Sources are the answered entry's sources, for adapters that link them.
 	Sources []faq.Source `json:"sources,omitempty"`
+	// Suggestions are related entries to offer after an answer.
+	Suggestions []Choice `json:"suggestions,omitempty"`
 	// Rephrased reports that an LLM reworded the curated answer.
 	Rephrased bool `json:"rephrased,omitempty"`
 	// Private asks adapters to continue in a direct message when the

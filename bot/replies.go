@@ -120,7 +120,20 @@ func (e *Engine) answerReply(cat *catalog, id string, score float64) Reply {
 		}
 		fmt.Fprintf(&b, "\n\nSources: %s. (Say \"sources\" for links.)", strings.Join(names, "; "))
 	}
-	return Reply{Kind: KindAnswer, Entry: id, Text: b.String(), Score: score, Sources: en.Sources}
+	var suggestions []Choice
+	for _, rid := range en.Related {
+		if rel, ok := cat.set.Get(rid); ok && len(suggestions) < 2 {
+			suggestions = append(suggestions, Choice{ID: rel.ID, Title: rel.Title})
+		}
+	}
+	if len(suggestions) > 0 {
+		titles := make([]string, len(suggestions))
+		for i, s := range suggestions {
+			titles[i] = s.Title
+		}
+		fmt.Fprintf(&b, "\nYou might also ask: %s", strings.Join(titles, " · "))
+	}
+	return Reply{Kind: KindAnswer, Entry: id, Text: b.String(), Score: score, Sources: en.Sources, Suggestions: suggestions}
 }
 
 // shortSource keeps the part of a source title before its first ". ",

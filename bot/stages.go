@@ -28,7 +28,8 @@ type turn struct {
 	stateless bool   // the store failed; do not save
 	chosen    string // entry picked from a clarify reply
 	ranking   match.Ranking
-	forgot    bool // the conversation was deleted on request
+	followUp  *match.Ranking // ranking with the last answer's topic as context
+	forgot    bool           // the conversation was deleted on request
 	replies   []Reply
 	// Handoff: the conversation's active ticket, why a handoff happens,
 	// notices sent before the reply, and silence while staff have it.
@@ -40,6 +41,10 @@ type turn struct {
 }
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
+
+// followUpWords is the most content words a message may have to be read
+// as a follow-up to the last answer.
+const followUpWords = 6
 
 // triageRunes bounds how much of a huge message safety triage reads: far
 // more than is matched, and both its start and its end, so a crisis at the
@@ -136,6 +141,12 @@ func (e *Engine) match(_ context.Context, t *turn) {
 		return
 	}
 	t.ranking = t.cat.index.Search(t.text, 5)
+	// A short follow-up ("how long does it last?") may lean on the last
+	// answer's topic.
+	if last, ok := t.cat.set.Get(t.conv.LastEntry); ok && t.ranking.Words <= followUpWords {
+		rk := t.cat.index.Search(t.text+" "+last.Title, 5)
+		t.followUp = &rk
+	}
 }
 
 // compose decides between an answer, a clarifying question and a fallback.
@@ -148,6 +159,11 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
 		r = e.decide(t.cat, t.ranking)
+		if r.Kind != KindAnswer && t.followUp != nil {
+			if fr := e.decide(t.cat, *t.followUp); fr.Kind == KindAnswer {
+				r = fr
+			}
+		}
 	}
 	if r.Kind == KindFallback && t.conv.Fallbacks >= 1 {
 		t.handoffReason = "fallbacks"

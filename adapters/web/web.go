@@ -22,8 +22,14 @@ const MaxBodyBytes = 64 << 10
 // Engine is what the adapter needs from the bot.
 type Engine interface {
 	Handle(ctx context.Context, m bot.Message) []bot.Reply
+	// Pending returns messages for the patient that answer none of theirs:
+	// staff replies and notices.
+	Pending(ctx context.Context, m bot.Message) ([]bot.Outbound, error)
 	Degraded() bool
 }
+
+// Option configures the Handler.
+type Option func(*Handler)
 
 //go:embed chat.html
 var chatPage []byte
@@ -37,12 +43,16 @@ type Handler struct {
 
 // New returns the adapter's HTTP handler. Other packages may add routes
 // to it with Handle.
-func New(engine Engine, log *slog.Logger) *Handler {
+func New(engine Engine, log *slog.Logger, opts ...Option) *Handler {
 	h := &Handler{engine: engine, log: log.With("component", "web"), mux: http.NewServeMux()}
 	h.mux.HandleFunc("POST /v1/messages", h.postMessage)
+	h.mux.HandleFunc("GET /v1/messages", h.getPending)
 	h.mux.HandleFunc("GET /healthz", h.healthz)
 	h.mux.HandleFunc("GET /readyz", h.readyz)
 	h.mux.HandleFunc("GET /{$}", h.page)
+	for _, o := range opts {
+		o(h)
+	}
 	return h
 }
 
@@ -59,6 +69,7 @@ type messageRequest struct {
 }
 
 type replyJSON struct {
+	From       string       `json:"from,omitempty"` // a staff member's name for relayed replies
 	Kind       bot.Kind     `json:"kind"`
 	Entry      string       `json:"entry"`
 	Text       string       `json:"text"`
@@ -99,14 +110,42 @@ func (h *Handler) postMessage(w http.ResponseWriter, r *http.Request) {
 	if req.User == "" {
 		req.User = req.Conversation
 	}
-	replies := h.engine.Handle(r.Context(), bot.Message{
-		Platform: "http", Conversation: req.Conversation, User: req.User, Text: req.Text, Direct: true,
-	})
-	resp := messageResponse{Replies: make([]replyJSON, len(replies))}
-	for i, rep := range replies {
-		resp.Replies[i] = replyJSON{Kind: rep.Kind, Entry: rep.Entry, Text: rep.Text, Candidates: rep.Candidates, Choices: rep.Choices}
+	m := bot.Message{Platform: "http", Conversation: req.Conversation, User: req.User, Text: req.Text, Direct: true}
+	replies := h.engine.Handle(r.Context(), m)
+	resp := messageResponse{Replies: make([]replyJSON, 0, len(replies))}
+	for _, rep := range replies {
+		resp.Replies = append(resp.Replies, replyJSON{Kind: rep.Kind, Entry: rep.Entry, Text: rep.Text, Candidates: rep.Candidates, Choices: rep.Choices})
 	}
+	resp.Replies = append(resp.Replies, h.pending(r.Context(), m)...)
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// getPending returns messages waiting for a conversation (staff replies),
+// for the chat page to poll: GET /v1/messages?conversation=...&user=...
+func (h *Handler) getPending(w http.ResponseWriter, r *http.Request) {
+	conv, user := r.URL.Query().Get("conversation"), r.URL.Query().Get("user")
+	if conv == "" || len(conv) > 200 || len(user) > 200 {
+		writeError(w, http.StatusBadRequest, "conversation query parameter is required")
+		return
+	}
+	if user == "" {
+		user = conv
+	}
+	replies := h.pending(r.Context(), bot.Message{Platform: "http", Conversation: conv, User: user})
+	writeJSON(w, http.StatusOK, messageResponse{Replies: append([]replyJSON{}, replies...)})
+}
+
+func (h *Handler) pending(ctx context.Context, m bot.Message) []replyJSON {
+	out, err := h.engine.Pending(ctx, m)
+	if err != nil {
+		h.log.Warn("could not read pending messages", "err", err)
+		return nil
+	}
+	replies := make([]replyJSON, len(out))
+	for i, o := range out {
+		replies[i] = replyJSON{From: o.From, Kind: o.Reply.Kind, Text: o.Reply.Text}
+	}
+	return replies
 }
 
 func (h *Handler) healthz(w http.ResponseWriter, _ *http.Request) {

@@ -86,7 +86,7 @@ func TestProbesAndChatPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("GET /v1/messages = %d, want 405", resp.StatusCode)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("GET /v1/messages without a conversation = %d, want 400", resp.StatusCode)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/faqbot/faqbot/adapters/web"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/memstore"
 	"github.com/faqbot/faqbot/bot/redisstore"
@@ -24,6 +26,8 @@ type config struct {
 	StateTTL      time.Duration // FAQBOT_STATE_TTL
 	RedisURL      string        // FAQBOT_REDIS_URL; empty means in-memory state
 	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
+	StaffTokens   web.Tokens    // FAQBOT_STAFF_TOKENS or FAQBOT_STAFF_TOKENS_FILE: name:token pairs
+	HandoffWait   time.Duration // FAQBOT_HANDOFF_TIMEOUT
 
 	logOut io.Writer // where logs go: the command's standard error
 }
@@ -48,6 +52,26 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("FAQBOT_STATE_TTL=%q: want a positive duration such as 24h or 90m", v))
 		}
 		c.StateTTL = d
+	}
+	staff := getenv("FAQBOT_STAFF_TOKENS")
+	if path := getenv("FAQBOT_STAFF_TOKENS_FILE"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("FAQBOT_STAFF_TOKENS_FILE: %w", err))
+		}
+		staff = strings.Join(strings.Fields(string(data)), ",")
+	}
+	var err error
+	if c.StaffTokens, err = web.ParseTokens(staff); err != nil {
+		errs = append(errs, fmt.Errorf("FAQBOT_STAFF_TOKENS: %w", err))
+	}
+	c.HandoffWait = 10 * time.Minute
+	if v := getenv("FAQBOT_HANDOFF_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("FAQBOT_HANDOFF_TIMEOUT=%q: want a positive duration such as 10m", v))
+		}
+		c.HandoffWait = d
 	}
 	if v := getenv("FAQBOT_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -97,7 +121,9 @@ func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
 	if profile.Example {
 		log.Warn("using the EXAMPLE clinic profile: set FAQBOT_CLINIC_PROFILE to your clinic's details")
 	}
-	return bot.New(bot.DefaultConfig(), set, c.store(), profile, log), nil
+	bcfg := bot.DefaultConfig()
+	bcfg.HandoffTimeout = c.HandoffWait
+	return bot.New(bcfg, set, c.store(), profile, log), nil
 }
 
 // store returns the conversation store: Redis when configured (the URL

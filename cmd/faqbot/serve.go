@@ -24,7 +24,7 @@ func serve(ctx context.Context, cfg config, _ func(string) string) error {
 	}
 	srv := &http.Server{
 		Addr:              cfg.HTTPAddr,
-		Handler:           web.New(engine, log),
+		Handler:           web.New(engine, log, staffOption(cfg, engine)...),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -49,6 +49,14 @@ func serve(ctx context.Context, cfg config, _ func(string) string) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// staffOption turns on the staff view when staff tokens are configured.
+func staffOption(cfg config, engine web.StaffDesk) []web.Option {
+	if cfg.StaffTokens.Len() == 0 {
+		return nil
+	}
+	return []web.Option{web.WithStaff(engine, cfg.StaffTokens)}
 }
 
 // chat runs the terminal adapter; logs go to stderr at warn level so they
