@@ -42,6 +42,18 @@ type turn struct {
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
 
+// refersBack reports whether a message points back with a pronoun ("how
+// long do they last?"), so the last topic should guide it.
+func refersBack(text string) bool {
+	for _, w := range textnorm.Words(text) {
+		switch w {
+		case "it", "they", "them", "that", "this", "those", "these", "its", "their":
+			return true
+		}
+	}
+	return false
+}
+
 // followUpWords is the most content words a message may have to be read
 // as a follow-up to the last answer.
 const followUpWords = 6
@@ -155,13 +167,14 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		return
 	}
 	var r Reply
+	used := t.ranking
 	if t.chosen != "" {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
 		r = e.decide(t.cat, t.ranking)
-		if r.Kind != KindAnswer && t.followUp != nil {
+		if t.followUp != nil && (r.Kind != KindAnswer || refersBack(t.text)) {
 			if fr := e.decide(t.cat, *t.followUp); fr.Kind == KindAnswer {
-				r = fr
+				r, used = fr, *t.followUp
 			}
 		}
 	}
@@ -169,7 +182,7 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		t.handoffReason = "fallbacks"
 		r = e.handoffReply("fallbacks")
 	}
-	r.Candidates = candidates(r, t.ranking.Results)
+	r.Candidates = candidates(r, used.Results)
 	if t.truncated {
 		r.Text = "Your message was very long, so I read only the first part of it.\n\n" + r.Text
 	}
