@@ -16,14 +16,16 @@ import (
 // ticket waits too long or the clinic is closed, the patient is told how
 // and when the clinic will reply.
 func (e *Engine) relay(ctx context.Context, t *turn) {
-	if e.tickets == nil || t.stateless || t.triage.Category == triage.Forget {
+	if e.tickets == nil || t.stateless || t.conv.Ticket == "" || t.triage.Category == triage.Forget {
 		return
 	}
-	tk, err := e.tickets.ActiveTicket(ctx, t.conv.Key)
-	if err != nil {
-		if !errors.Is(err, ErrNoTicket) {
+	tk, err := e.tickets.Ticket(ctx, t.conv.Ticket)
+	if err != nil || tk.Status == TicketClosed {
+		if err != nil && !errors.Is(err, ErrNoTicket) {
 			e.storeFailed("ticket", err)
+			return
 		}
+		t.conv.Ticket = "" // handed back to the bot
 		return
 	}
 	t.ticket = &tk
@@ -76,6 +78,7 @@ func (e *Engine) escalate(ctx context.Context, t *turn) {
 		return
 	}
 	t.ticket = &tk
+	t.conv.Ticket = tk.ID
 	e.log.Info("handoff ticket opened", "ticket", tk.ID, "reason", reason, "platform", t.msg.Platform)
 	if r.Kind == KindHandoff {
 		r.Text = e.queuedText(reason)

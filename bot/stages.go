@@ -254,6 +254,7 @@ func (e *Engine) remember(ctx context.Context, t *turn) {
 		c.UpdatedAt = e.now().UTC()
 		c.Pending = nil
 		c.OfferedPerson = t.offerPerson
+		c.Ticket = t.conv.Ticket
 		switch r.Kind {
 		case KindAnswer:
 			c.LastEntry, c.Fallbacks = r.Entry, 0

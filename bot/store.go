@@ -39,9 +39,12 @@ type Conversation struct {
 	Fallbacks int      `json:"fallbacks,omitempty"`
 	// OfferedPerson is set when the last reply asked whether the patient
 	// wants a person.
-	OfferedPerson bool      `json:"offered_person,omitempty"`
-	Turns         []Turn    `json:"turns,omitempty"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	OfferedPerson bool `json:"offered_person,omitempty"`
+	// Ticket is the id of the conversation's handoff ticket, if any, so
+	// that an ordinary message costs no ticket lookup.
+	Ticket    string    `json:"ticket,omitempty"`
+	Turns     []Turn    `json:"turns,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Turn is one remembered exchange, for a staff member's summary.
