@@ -53,6 +53,7 @@ type Engine struct {
 	cfg     Config
 	store   Store
 	tickets TicketStore // nil when the store keeps no tickets
+	llm     Rephraser   // nil when no model is configured
 	profile faq.Profile
 	log     *slog.Logger
 	catalog atomic.Pointer[catalog]
@@ -84,6 +85,7 @@ func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.L
 		{"intent", e.intent},
 		{"match", e.match},
 		{"compose", e.compose},
+		{"rephrase", e.rephrase},
 		{"escalate", e.escalate},
 		{"remember", e.remember},
 	}
@@ -95,6 +97,9 @@ func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.L
 func (e *Engine) SetFAQ(set *faq.Set) {
 	e.catalog.Store(&catalog{set: set, index: match.New(set.Entries())})
 }
+
+// SetRephraser turns on LLM rephrasing of matched answers.
+func (e *Engine) SetRephraser(r Rephraser) { e.llm = r }
 
 // FAQ returns the FAQ the engine currently answers from.
 func (e *Engine) FAQ() *faq.Set { return e.catalog.Load().set }

@@ -57,6 +57,8 @@ type Reply struct {
 	Suggestions []Choice `json:"suggestions,omitempty"`
 	// Rephrased reports that an LLM reworded the curated answer.
 	Rephrased bool `json:"rephrased,omitempty"`
+	// Guard says why a rephrasing was not used, when one was tried.
+	Guard string `json:"guard,omitempty"`
 	// Private asks adapters to continue in a direct message when the
 	// conversation is public (crisis, handoff, personal details).
 	Private bool `json:"private,omitempty"`

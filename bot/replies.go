@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/faqbot/faqbot/bot/triage"
+	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/match"
 )
 
@@ -111,8 +112,15 @@ func (e *Engine) answerReply(cat *catalog, id string, score float64) Reply {
 	if !ok {
 		return e.fallbackReply(cat, nil)
 	}
+	return e.answerWith(cat, en, e.profile.Render(en.Body), score)
+}
+
+// answerWith composes an answer around body: the curated answer or its
+// rephrasing.
+func (e *Engine) answerWith(cat *catalog, en faq.Entry, body string, score float64) Reply {
+	id := en.ID
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**\n\n%s", en.Title, e.profile.Render(en.Body))
+	fmt.Fprintf(&b, "**%s**\n\n%s", en.Title, body)
 	if len(en.Sources) > 0 {
 		names := make([]string, len(en.Sources))
 		for i, s := range en.Sources {

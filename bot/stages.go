@@ -38,6 +38,7 @@ type turn struct {
 	notices       []Reply
 	silent        bool
 	offerPerson   bool // the reply asked "would you like a person?"
+	sources       bool // the reply lists the last answer's sources
 }
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
@@ -134,6 +135,7 @@ func (e *Engine) intent(ctx context.Context, t *turn) {
 		}
 		if !t.decided() && t.conv.LastEntry != "" && isSourcesRequest(t.text) {
 			t.replies = []Reply{e.sourcesReply(t.cat, t.conv.LastEntry)}
+			t.sources = true
 		}
 	}
 }

@@ -27,6 +27,7 @@ type Store struct {
 	seen     map[string]time.Time           // event id -> expiry
 	tk       tickets
 	feedback map[string]bot.FeedbackCount
+	cache    map[string]cached
 	saves    int
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"slices"
+	"time"
 
 	"github.com/faqbot/faqbot/bot"
 )
@@ -188,4 +189,37 @@ func (s *Store) Feedback(ctx context.Context) (map[string]bot.FeedbackCount, err
 		out[k] = v
 	}
 	return out, ctx.Err()
+}
+
+// CachedText returns a cached text (for LLM rephrasings).
+func (s *Store) CachedText(ctx context.Context, key string) (string, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.cache[key]
+	if !ok || !s.now().Before(it.expires) {
+		return "", false, ctx.Err()
+	}
+	return it.text, true, ctx.Err()
+}
+
+// CacheText stores a text for the store's TTL.
+func (s *Store) CacheText(ctx context.Context, key, text string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache == nil {
+		s.cache = map[string]cached{}
+	}
+	if len(s.cache) >= maxCached {
+		clear(s.cache) // a crude bound: rephrasings are cheap to redo
+	}
+	s.cache[key] = cached{text: text, expires: s.now().Add(s.ttl)}
+	return ctx.Err()
+}
+
+// maxCached bounds the in-memory rephrasing cache.
+const maxCached = 10000
+
+type cached struct {
+	text    string
+	expires time.Time
 }

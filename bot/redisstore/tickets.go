@@ -321,3 +321,23 @@ func (s *Store) Feedback(ctx context.Context) (map[string]bot.FeedbackCount, err
 	}
 	return out, nil
 }
+
+// CachedText returns a cached text (for LLM rephrasings).
+func (s *Store) CachedText(ctx context.Context, key string) (string, bool, error) {
+	v, err := s.rdb.Get(ctx, s.prefix+"cache:{"+key+"}").Result()
+	if errors.Is(err, redis.Nil) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read cache: %w", err)
+	}
+	return v, true, nil
+}
+
+// CacheText stores a text for the store's TTL.
+func (s *Store) CacheText(ctx context.Context, key, text string) error {
+	if err := s.rdb.Set(ctx, s.prefix+"cache:{"+key+"}", text, s.ttl).Err(); err != nil {
+		return fmt.Errorf("write cache: %w", err)
+	}
+	return nil
+}

@@ -23,6 +23,9 @@ type askLine struct {
 	Candidates []string `json:"candidates"`
 	Score      float64  `json:"score"`
 	Reply      string   `json:"reply"`
+	// Present only when an LLM is configured.
+	Rephrased *bool   `json:"rephrased,omitempty"`
+	Guard     *string `json:"guard,omitempty"`
 }
 
 // ask answers each line of in as a new conversation and writes one JSON
@@ -60,7 +63,11 @@ func ask(ctx context.Context, cfg config, args []string, in io.Reader, out io.Wr
 		if cands == nil {
 			cands = []string{}
 		}
-		if err := enc.Encode(askLine{Text: line, Kind: rep.Kind, Entry: rep.Entry, Candidates: cands, Score: round3(rep.Score), Reply: rep.Text}); err != nil {
+		out := askLine{Text: line, Kind: rep.Kind, Entry: rep.Entry, Candidates: cands, Score: round3(rep.Score), Reply: rep.Text}
+		if cfg.LLM.Enabled() {
+			out.Rephrased, out.Guard = &rep.Rephrased, &rep.Guard
+		}
+		if err := enc.Encode(out); err != nil {
 			return fmt.Errorf("write stdout: %w", err)
 		}
 		if r.Buffered() == 0 { // the caller may be waiting for this answer

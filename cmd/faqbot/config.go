@@ -14,6 +14,7 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/memstore"
 	"github.com/faqbot/faqbot/bot/redisstore"
+	"github.com/faqbot/faqbot/bot/rephrase"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/redis/go-redis/v9"
 )
@@ -28,6 +29,7 @@ type config struct {
 	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
 	StaffTokens   web.Tokens    // FAQBOT_STAFF_TOKENS or FAQBOT_STAFF_TOKENS_FILE: name:token pairs
 	HandoffWait   time.Duration // FAQBOT_HANDOFF_TIMEOUT
+	LLM           rephrase.Config
 
 	logOut io.Writer // where logs go: the command's standard error
 }
@@ -72,6 +74,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("FAQBOT_HANDOFF_TIMEOUT=%q: want a positive duration such as 10m", v))
 		}
 		c.HandoffWait = d
+	}
+	c.LLM = rephrase.Config{BaseURL: getenv("FAQBOT_LLM_BASE_URL"), APIKey: getenv("FAQBOT_LLM_API_KEY"), Model: getenv("FAQBOT_LLM_MODEL")}
+	if v := getenv("FAQBOT_LLM_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("FAQBOT_LLM_TIMEOUT=%q: want a positive duration such as 3s", v))
+		}
+		c.LLM.Timeout = d
+	}
+	if (c.LLM.BaseURL == "") != (c.LLM.Model == "") {
+		errs = append(errs, errors.New("FAQBOT_LLM_BASE_URL and FAQBOT_LLM_MODEL must be set together"))
 	}
 	if v := getenv("FAQBOT_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -123,7 +136,14 @@ func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
 	}
 	bcfg := bot.DefaultConfig()
 	bcfg.HandoffTimeout = c.HandoffWait
-	return bot.New(bcfg, set, c.store(), profile, log), nil
+	store := c.store()
+	e := bot.New(bcfg, set, store, profile, log)
+	if c.LLM.Enabled() {
+		cache, _ := store.(rephrase.Cache)
+		e.SetRephraser(rephrase.New(c.LLM, cache, log))
+		log.Info("LLM rephrasing is on", "model", c.LLM.Model)
+	}
+	return e, nil
 }
 
 // store returns the conversation store: Redis when configured (the URL

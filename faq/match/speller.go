@@ -137,3 +137,9 @@ func hasDigit(w string) bool {
 	}
 	return false
 }
+
+// IsCommonWord reports whether w (lower case) is a common English word.
+func IsCommonWord(w string) bool {
+	_, ok := englishWords[w]
+	return ok
+}
