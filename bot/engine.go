@@ -30,6 +30,9 @@ type Config struct {
 	// LongWords content words, whose background reads as off-topic.
 	MaxOffTopicLong float64
 	LongWords       int
+	// Limits cap message rates per user and per channel; zero values
+	// turn a limit off.
+	Limits Limits
 	// HandoffTimeout is how long a handoff may wait for a staff member
 	// before the patient is told when and how the clinic will reply.
 	HandoffTimeout time.Duration
@@ -45,6 +48,7 @@ func DefaultConfig() Config {
 		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.06, MinSimilarity: 0.10,
 		MaxOffTopic: 0.5, MaxOffTopicLong: 0.65, LongWords: 6, MaxRunes: 2000,
 		HandoffTimeout: 10 * time.Minute,
+		Limits:         Limits{UserPerMinute: 20, UserBurst: 12, ChannelPerMinute: 240, ChannelBurst: 60},
 	}
 }
 
@@ -54,6 +58,8 @@ type Engine struct {
 	store   Store
 	tickets TicketStore // nil when the store keeps no tickets
 	llm     Rephraser   // nil when no model is configured
+	limiter *limiter
+	obs     Observer
 	profile faq.Profile
 	log     *slog.Logger
 	catalog atomic.Pointer[catalog]
@@ -76,10 +82,13 @@ type catalog struct {
 func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.Logger) *Engine {
 	e := &Engine{cfg: cfg, store: store, profile: profile, log: log.With("component", "bot"), now: time.Now}
 	e.tickets, _ = store.(TicketStore)
+	e.limiter = newLimiter(cfg.Limits)
+	e.obs = nopObserver{}
 	e.SetFAQ(set)
 	e.stages = []stage{
 		{"normalize", e.normalize},
 		{"triage", e.triage},
+		{"limit", e.limit},
 		{"state", e.loadState},
 		{"relay", e.relay},
 		{"intent", e.intent},
@@ -162,6 +171,7 @@ type stage struct {
 
 func (e *Engine) logTurn(t *turn) {
 	r := t.replies[0]
+	e.obs.Turn(t.msg.Platform, r.Kind, r.Score, e.now().Sub(t.start))
 	e.log.Info("message handled",
 		"platform", t.msg.Platform, "direct", t.msg.Direct, "kind", string(r.Kind), "entry", r.Entry,
 		"score", fmt.Sprintf("%.3f", r.Score), "rule", t.triage.Rule, "runes", t.runes,

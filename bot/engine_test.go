@@ -163,3 +163,36 @@ func FuzzHandle(f *testing.F) {
 		}
 	})
 }
+
+func TestAFloodIsSlowedButACrisisAlwaysGetsThrough(t *testing.T) {
+	e := newEngine(t)
+	ctx := context.Background()
+	limited := 0
+	for i := 0; i < 40; i++ {
+		if r := e.Handle(ctx, msg("flood", "What is fibromyalgia?"))[0]; r.Kind == bot.KindNotice {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Error("40 messages at once were never slowed down")
+	}
+	if r := e.Handle(ctx, msg("flood", "I want to kill myself"))[0]; r.Kind != bot.KindCrisis {
+		t.Errorf("crisis during a flood: %s", r.Kind)
+	}
+}
+
+func TestAPanicIsAnsweredWithAnApology(t *testing.T) {
+	set, _, _ := faq.Load(faq.Embedded(), faq.DefaultRules())
+	e := bot.New(bot.DefaultConfig(), set, panicStore{}, faq.ExampleProfile(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r := e.Handle(context.Background(), msg("p", "What is fibromyalgia?"))
+	if len(r) != 1 || !strings.Contains(r[0].Text, "Sorry, something went wrong") {
+		t.Errorf("reply after a panic: %+v", r)
+	}
+}
+
+// panicStore is a store whose every call panics, to test recovery.
+type panicStore struct{}
+
+func (panicStore) Load(context.Context, string) (bot.Conversation, error) { panic("boom") }
+func (panicStore) Save(context.Context, bot.Conversation) error           { panic("boom") }
+func (panicStore) Forget(context.Context, string) (int, error)            { panic("boom") }

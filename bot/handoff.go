@@ -79,6 +79,7 @@ func (e *Engine) escalate(ctx context.Context, t *turn) {
 	}
 	t.ticket = &tk
 	t.conv.Ticket = tk.ID
+	e.obs.Handoff("opened", 0)
 	e.log.Info("handoff ticket opened", "ticket", tk.ID, "reason", reason, "platform", t.msg.Platform)
 	if r.Kind == KindHandoff {
 		r.Text = e.queuedText(reason)
@@ -150,6 +151,7 @@ func (e *Engine) Claim(ctx context.Context, ticketID, staff string) (Ticket, err
 	if err != nil {
 		return Ticket{}, err
 	}
+	e.obs.Handoff("claimed", tk.ClaimedAt.Sub(tk.CreatedAt))
 	e.log.Info("handoff ticket claimed", "ticket", tk.ID, "staff", staff, "waited", tk.ClaimedAt.Sub(tk.CreatedAt))
 	return tk, e.push(ctx, tk, "bot", e.fixed(KindNotice, fmt.Sprintf("%s from the clinic team has joined. You're now talking with a person.", staff)))
 }
@@ -188,6 +190,7 @@ func (e *Engine) Close(ctx context.Context, ticketID, staff string) error {
 	if err != nil {
 		return err
 	}
+	e.obs.Handoff("closed", 0)
 	return e.push(ctx, tk, "bot", e.fixed(KindNotice, "The clinic team has closed this conversation. You're back with the FAQ assistant: ask me anything about fibromyalgia or ketamine infusions, or say \"talk to a person\" to reach the team again."))
 }
 

@@ -39,6 +39,7 @@ type turn struct {
 	silent        bool
 	offerPerson   bool // the reply asked "would you like a person?"
 	sources       bool // the reply lists the last answer's sources
+	limited       bool // the sender is flooding
 }
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
@@ -104,6 +105,7 @@ func (e *Engine) loadState(ctx context.Context, t *turn) {
 
 func (e *Engine) storeFailed(op string, err error) {
 	e.degraded.Store(true)
+	e.obs.StoreError(op)
 	e.log.Warn("conversation store failed; answering without memory", "op", op, "err", err)
 }
 
@@ -247,7 +249,7 @@ func candidates(r Reply, ms []match.Result) []string {
 // remember saves what the next message needs, retrying on a concurrent
 // update from another replica.
 func (e *Engine) remember(ctx context.Context, t *turn) {
-	if t.stateless || t.forgot || len(t.replies) == 0 {
+	if t.stateless || t.forgot || t.limited || len(t.replies) == 0 {
 		return
 	}
 	r := t.replies[0]

@@ -56,6 +56,11 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Handler {
 	return h
 }
 
+// WithMetrics serves Prometheus metrics at /metrics.
+func WithMetrics(h http.Handler) Option {
+	return func(x *Handler) { x.mux.Handle("GET /metrics", h) }
+}
+
 // Handle registers another handler on the adapter's mux.
 func (h *Handler) Handle(pattern string, handler http.Handler) { h.mux.Handle(pattern, handler) }
 

@@ -120,16 +120,23 @@ func newLogger(c config) *slog.Logger {
 // newEngine loads the FAQ and profile and builds the engine. A bad FAQ is
 // an error: the bot never starts on one.
 func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
+	e, _, err := newEngineParts(c, log)
+	return e, err
+}
+
+// newEngineParts is newEngine that also returns the rephraser (nil when
+// no model is configured), for metrics.
+func newEngineParts(c config, log *slog.Logger) (*bot.Engine, *rephrase.Rephraser, error) {
 	set, problems, err := faq.Load(c.faqFS(), faq.DefaultRules())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range problems {
 		log.Warn("faq", "problem", p.String())
 	}
 	profile, err := c.profile()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if profile.Example {
 		log.Warn("using the EXAMPLE clinic profile: set FAQBOT_CLINIC_PROFILE to your clinic's details")
@@ -138,12 +145,14 @@ func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
 	bcfg.HandoffTimeout = c.HandoffWait
 	store := c.store()
 	e := bot.New(bcfg, set, store, profile, log)
+	var llm *rephrase.Rephraser
 	if c.LLM.Enabled() {
 		cache, _ := store.(rephrase.Cache)
-		e.SetRephraser(rephrase.New(c.LLM, cache, log))
+		llm = rephrase.New(c.LLM, cache, log)
+		e.SetRephraser(llm)
 		log.Info("LLM rephrasing is on", "model", c.LLM.Model)
 	}
-	return e, nil
+	return e, llm, nil
 }
 
 // store returns the conversation store: Redis when configured (the URL

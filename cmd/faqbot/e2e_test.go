@@ -76,6 +76,16 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Error("GET / did not serve the chat page")
 	}
 
+	mresp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsText, _ := io.ReadAll(mresp.Body)
+	mresp.Body.Close()
+	if !strings.Contains(string(metricsText), `faqbot_messages_total{kind="answer",platform="http"} 1`) {
+		t.Errorf("/metrics lacks the answered message:\n%.2000s", metricsText)
+	}
+
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

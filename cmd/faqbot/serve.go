@@ -11,20 +11,34 @@ import (
 	"os"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/faqbot/faqbot/adapters/terminal"
 	"github.com/faqbot/faqbot/adapters/web"
+	"github.com/faqbot/faqbot/bot/metrics"
 )
 
 // serve runs the HTTP adapter until ctx is done, then shuts down gracefully.
 func serve(ctx context.Context, cfg config, _ func(string) string) error {
 	log := newLogger(cfg)
-	engine, err := newEngine(cfg, log)
+	start := time.Now()
+	engine, llm, err := newEngineParts(cfg, log)
 	if err != nil {
 		return err
 	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	src := metrics.Sources{Tickets: engine.Tickets}
+	if llm != nil {
+		src.LLM = llm.Stats
+	}
+	engine.SetObserver(metrics.New(reg, src))
+	opts := append(staffOption(cfg, engine), web.WithMetrics(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	srv := &http.Server{
 		Addr:              cfg.HTTPAddr,
-		Handler:           web.New(engine, log, staffOption(cfg, engine)...),
+		Handler:           web.New(engine, log, opts...),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -34,7 +48,7 @@ func serve(ctx context.Context, cfg config, _ func(string) string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
-	log.Info("faqbot is serving", "addr", ln.Addr().String(), "entries", engine.FAQ().Len())
+	log.Info("faqbot is serving", "addr", ln.Addr().String(), "entries", engine.FAQ().Len(), "ready_in", time.Since(start))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
