@@ -67,7 +67,10 @@ func ConversationKey(m Message) string {
 // UserKey identifies a patient across their conversations on one platform.
 func UserKey(m Message) string { return escape(m.Platform) + ":" + escape(m.User) }
 
-func escape(s string) string { return strings.NewReplacer("%", "%25", ":", "%3A").Replace(s) }
+// keyEscaper keeps ":" inside ids from being read as a separator.
+var keyEscaper = strings.NewReplacer("%", "%25", ":", "%3A")
+
+func escape(s string) string { return keyEscaper.Replace(s) }
 
 // Deduper records platform event ids so that a delivery retried by a
 // platform gets no second reply. Stores may implement it.

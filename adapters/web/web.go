@@ -41,8 +41,7 @@ type Handler struct {
 	mux    *http.ServeMux
 }
 
-// New returns the adapter's HTTP handler. Other packages may add routes
-// to it with Handle.
+// New returns the adapter's HTTP handler; options add routes.
 func New(engine Engine, log *slog.Logger, opts ...Option) *Handler {
 	h := &Handler{engine: engine, log: log.With("component", "web"), mux: http.NewServeMux()}
 	h.mux.HandleFunc("POST /v1/messages", h.postMessage)
@@ -56,13 +55,15 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Handler {
 	return h
 }
 
+// WithRoute mounts another handler, such as a platform's webhooks.
+func WithRoute(pattern string, h http.Handler) Option {
+	return func(x *Handler) { x.mux.Handle(pattern, h) }
+}
+
 // WithMetrics serves Prometheus metrics at /metrics.
 func WithMetrics(h http.Handler) Option {
 	return func(x *Handler) { x.mux.Handle("GET /metrics", h) }
 }
-
-// Handle registers another handler on the adapter's mux.
-func (h *Handler) Handle(pattern string, handler http.Handler) { h.mux.Handle(pattern, handler) }
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }

@@ -9,19 +9,25 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/faqbot/faqbot/adapters/discord"
+	"github.com/faqbot/faqbot/adapters/slack"
 	"github.com/faqbot/faqbot/adapters/terminal"
 	"github.com/faqbot/faqbot/adapters/web"
+	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/metrics"
 )
 
-// serve runs the HTTP adapter until ctx is done, then shuts down gracefully.
-func serve(ctx context.Context, cfg config, _ func(string) string) error {
+// serve runs the HTTP adapter, and the Slack and Discord adapters whose
+// settings are present, until ctx is done, then shuts down gracefully. A
+// platform adapter that fails is logged and never takes the others down.
+func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	log := newLogger(cfg)
 	start := time.Now()
 	engine, llm, err := newEngineParts(cfg, log)
@@ -36,6 +42,27 @@ func serve(ctx context.Context, cfg config, _ func(string) string) error {
 	}
 	engine.SetObserver(metrics.New(reg, src))
 	opts := append(staffOption(cfg, engine), web.WithMetrics(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	platforms, httpOpts, err := platformAdapters(getenv, engine, log)
+	if err != nil {
+		return err
+	}
+	opts = append(opts, httpOpts...)
+	// Adapters stop when serve returns for any reason: cancel runs before
+	// the wait (deferred calls run last in, first out).
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for name, run := range platforms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			log.Info("starting adapter", "adapter", name)
+			if err := run(ctx); err != nil {
+				log.Error("adapter stopped", "adapter", name, "err", err)
+			}
+		}()
+	}
 	srv := &http.Server{
 		Addr:              cfg.HTTPAddr,
 		Handler:           web.New(engine, log, opts...),
@@ -63,6 +90,39 @@ func serve(ctx context.Context, cfg config, _ func(string) string) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// platformAdapters builds the Slack and Discord adapters whose settings are
+// present. It returns their Run functions and any HTTP routes they need.
+func platformAdapters(getenv func(string) string, engine *bot.Engine, log *slog.Logger) (map[string]func(context.Context) error, []web.Option, error) {
+	runs := map[string]func(context.Context) error{}
+	var opts []web.Option
+	scfg, on, err := slack.ConfigFromEnv(getenv)
+	if err != nil {
+		return nil, nil, fmt.Errorf("slack settings: %w", err)
+	}
+	if on {
+		sa, err := slack.New(scfg, engine, log)
+		if err != nil {
+			return nil, nil, fmt.Errorf("slack: %w", err)
+		}
+		runs["slack"] = sa.Run
+		if !scfg.SocketMode() {
+			opts = append(opts, web.WithRoute("/slack/", sa.HTTPHandler()))
+		}
+	}
+	dcfg, on, err := discord.ConfigFromEnv(getenv)
+	if err != nil {
+		return nil, nil, fmt.Errorf("discord settings: %w", err)
+	}
+	if on {
+		da, err := discord.New(dcfg, engine, log)
+		if err != nil {
+			return nil, nil, fmt.Errorf("discord: %w", err)
+		}
+		runs["discord"] = da.Run
+	}
+	return runs, opts, nil
 }
 
 // staffOption turns on the staff view when staff tokens are configured.

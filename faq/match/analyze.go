@@ -25,6 +25,9 @@ type analyzer struct {
 	// stems are the index's terms: a word whose stem is known is an
 	// inflection, not a typo, and is not corrected.
 	stems   map[string]float64
+	// stemOf caches the stems of the FAQ's own words, read-only after the
+	// index is built, so most query words skip the stemmer.
+	stemOf map[string]string
 	bigrams float64 // weight of adjacent-pair terms; 0 for none
 }
 
@@ -53,14 +56,14 @@ func (a *analyzer) terms(text string) []weighted {
 		if a.speller != nil && !a.knownStem(w) {
 			if fixed, ok := a.speller.correct(w); ok {
 				for _, f := range applyLexicon([]string{fixed}) {
-					if t, ok := term(f); ok {
+					if t, ok := a.term(f); ok {
 						out = append(out, weighted{t, correctedWeight})
 					}
 				}
 				continue
 			}
 		}
-		if t, ok := term(w); ok {
+		if t, ok := a.term(w); ok {
 			out = append(out, weighted{t, 1})
 		}
 	}
@@ -76,12 +79,19 @@ func (a *analyzer) terms(text string) []weighted {
 	return out
 }
 func (a *analyzer) knownStem(w string) bool {
-	t, ok := term(w)
+	t, ok := a.term(w)
 	if !ok {
 		return true
 	}
 	_, known := a.stems[t]
 	return known
+}
+
+func (a *analyzer) term(w string) (string, bool) {
+	if t, ok := a.stemOf[w]; ok {
+		return t, t != ""
+	}
+	return term(w)
 }
 
 func term(w string) (string, bool) {

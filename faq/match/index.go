@@ -13,6 +13,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/textnorm"
@@ -93,6 +94,11 @@ func (r Ranking) Gap() float64 {
 	return r.Results[0].Score - r.Results[1].Score
 }
 
+// maxClassifierEntries bounds the FAQ size for which the classifier is
+// trained: its weights grow with entries × words, so very large FAQs rank
+// by similarity alone.
+const maxClassifierEntries = 1000
+
 // Index is an immutable search index over a FAQ. It is safe for
 // concurrent use.
 type Index struct {
@@ -105,6 +111,7 @@ type Index struct {
 	an         analyzer
 	p          Params
 	clf        *classifier
+	scratch    sync.Pool
 }
 
 type posting struct {
@@ -119,7 +126,13 @@ func New(entries []faq.Entry) *Index { return NewWithParams(entries, DefaultPara
 func NewWithParams(entries []faq.Entry, p Params) *Index {
 	ix := &Index{idf: map[string]float64{}, questions: map[string][]posting{}, entries: map[string][]posting{}, p: p}
 	ix.an.bigrams = p.Bigrams
-	ix.an.speller = newSpeller(vocabulary(entries))
+	vocab := vocabulary(entries)
+	ix.an.speller = newSpeller(vocab)
+	ix.an.stemOf = make(map[string]string, len(vocab))
+	for w := range vocab {
+		t, _ := term(w)
+		ix.an.stemOf[w] = t
+	}
 	raw := ix.an // the FAQ's own text needs no spelling correction
 	raw.speller = nil
 	tfOf := func(text string, w float64, tf map[string]float64) {
@@ -180,8 +193,12 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 		}
 		classes++
 	}
-	if p.Classifier > 0 && len(entries) > 1 {
+	if p.Classifier > 0 && len(entries) > 1 && len(entries) <= maxClassifierEntries {
 		ix.clf = trainClassifier(classes, train)
+	}
+	ix.scratch.New = func() any {
+		return &scratch{qScores: make([]float64, len(ix.qEntry)), eScores: make([]float64, len(ix.ids)),
+			best: make([]float64, len(ix.ids)), probs: make([]float64, len(ix.ids)+1)}
 	}
 	return ix
 }
@@ -254,58 +271,100 @@ func (ix *Index) Search(question string, k int) Ranking {
 		tf[t.term] += t.weight
 	}
 	x := ix.vector(tf)
-	qScores := make([]float64, len(ix.qEntry))
-	eScores := make([]float64, len(ix.ids))
+	sc := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(sc.reset())
 	for t, w := range x {
 		for _, p := range ix.questions[t] {
-			qScores[p.doc] += w * float64(p.w)
+			if sc.qScores[p.doc] == 0 {
+				sc.qTouched = append(sc.qTouched, p.doc)
+			}
+			sc.qScores[p.doc] += w * float64(p.w)
 		}
 		for _, p := range ix.entries[t] {
-			eScores[p.doc] += w * float64(p.w)
+			if sc.eScores[p.doc] == 0 && sc.best[p.doc] == 0 {
+				sc.eTouched = append(sc.eTouched, p.doc)
+			}
+			sc.eScores[p.doc] += w * float64(p.w)
 		}
 	}
-	best := make([]float64, len(ix.ids))
-	for d, s := range qScores {
-		if e := ix.qEntry[d]; s > best[e] {
-			best[e] = s
+	for _, d := range sc.qTouched {
+		if e := ix.qEntry[d]; sc.qScores[d] > sc.best[e] {
+			if sc.best[e] == 0 && sc.eScores[e] == 0 {
+				sc.eTouched = append(sc.eTouched, e)
+			}
+			sc.best[e] = sc.qScores[d]
 		}
 	}
 	rk := Ranking{Words: len(qt)}
 	var probs []float64
 	if ix.clf != nil {
-		probs = make([]float64, ix.clf.k)
+		probs = sc.probs[:ix.clf.k]
 		ix.clf.predict(x, probs)
 		if ix.clf.k > len(ix.ids) {
 			rk.OffTopic = probs[len(ix.ids)]
 		}
 	}
-	results := make([]Result, 0, 8)
-	for i, id := range ix.ids {
-		sim := ix.p.QuestionWeight*best[i] + (1-ix.p.QuestionWeight)*eScores[i]
+	results := make([]Result, 0, k+1)
+	for _, i := range sc.eTouched {
+		sim := ix.p.QuestionWeight*sc.best[i] + (1-ix.p.QuestionWeight)*sc.eScores[i]
 		if sim <= 0 {
 			continue
 		}
-		r := Result{ID: id, Score: sim, Similarity: sim}
+		r := Result{ID: ix.ids[i], Score: sim, Similarity: sim}
 		if probs != nil {
 			r.Probability = probs[i]
 			r.Score = (1-ix.p.Classifier)*sim + ix.p.Classifier*probs[i]
 		}
-		results = append(results, r)
+		results = insertTop(results, r, k)
 	}
 	if len(results) == 0 {
 		rk.OffTopic = 1
 	}
-	slices.SortFunc(results, func(a, b Result) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	rk.Results = results[:min(k, len(results))]
+	rk.Results = results
 	return rk
+}
+
+// better orders results: higher score first, then id for stable output.
+func better(a, b Result) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID < b.ID
+}
+
+// insertTop inserts r into the sorted top-k list rs.
+func insertTop(rs []Result, r Result, k int) []Result {
+	if len(rs) == k && !better(r, rs[k-1]) {
+		return rs
+	}
+	i, _ := slices.BinarySearchFunc(rs, r, func(a, b Result) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	rs = slices.Insert(rs, i, r)
+	if len(rs) > k {
+		rs = rs[:k]
+	}
+	return rs
+}
+
+// scratch holds one search's accumulators, reused across searches.
+type scratch struct {
+	qScores, eScores, best, probs []float64
+	qTouched, eTouched            []int32
+}
+
+func (s *scratch) reset() *scratch {
+	for _, d := range s.qTouched {
+		s.qScores[d] = 0
+	}
+	for _, e := range s.eTouched {
+		s.eScores[e], s.best[e] = 0, 0
+	}
+	s.qTouched, s.eTouched = s.qTouched[:0], s.eTouched[:0]
+	return s
 }
 
 // Terms returns the index terms the question is reduced to, with their

@@ -2,7 +2,10 @@ package match_test
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/match"
@@ -79,4 +82,50 @@ func BenchmarkSearch(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		ix.Search(qs[i%len(qs)], 5)
 	}
+}
+
+// BenchmarkSearchLatency reports the 99th percentile of single searches
+// over varied questions, the figure docs/performance.md tracks.
+func BenchmarkSearchLatency(b *testing.B) {
+	set := shipped(b)
+	ix := match.New(set.Entries())
+	var qs []string
+	for _, e := range set.Entries() {
+		qs = append(qs, e.Questions...)
+	}
+	benchLatency(b, ix, qs)
+}
+
+// BenchmarkSearchLarge searches 10,000 synthetic entries.
+func BenchmarkSearchLarge(b *testing.B) {
+	ix := match.New(syntheticEntries(10000))
+	qs := []string{"what is topic 42 about", "how long does procedure 977 take", "side effects of treatment 5123", "can i drive after 812"}
+	benchLatency(b, ix, qs)
+}
+
+func benchLatency(b *testing.B, ix *match.Index, qs []string) {
+	b.ReportAllocs()
+	var lat []time.Duration
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		ix.Search(qs[i%len(qs)], 5)
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
+}
+
+// syntheticEntries makes n entries with distinct made-up vocabularies.
+func syntheticEntries(n int) []faq.Entry {
+	words := strings.Fields("pain sleep drive infusion cost side effect nausea dizzy session booking hours parking insurance fatigue fog memory mood dose nurse clinic")
+	out := make([]faq.Entry, n)
+	for i := range out {
+		w1, w2 := words[i%len(words)], words[(i/len(words))%len(words)]
+		out[i] = faq.Entry{
+			ID: fmt.Sprintf("entry-%d", i), Title: fmt.Sprintf("About %s and %s %d", w1, w2, i),
+			Questions: []string{fmt.Sprintf("what is topic %d about", i), fmt.Sprintf("how long does procedure %d take", i), fmt.Sprintf("%s %s question %d", w1, w2, i)},
+			Body:      fmt.Sprintf("Entry %d explains %s and %s in plain words for patient number %d.", i, w1, w2, i),
+		}
+	}
+	return out
 }
