@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faqbot/faqbot/bot/memstore"
 	"github.com/faqbot/faqbot/bot/rephrase"
 )
 
@@ -130,5 +131,20 @@ func TestCircuitBreakerStopsCallingAFailingModel(t *testing.T) {
 	}
 	if f.calls != 3 || last.Guard != "circuit-open" || last.Text != curated {
 		t.Errorf("calls %d, last %+v; want 3 calls then circuit-open", f.calls, last)
+	}
+}
+
+func TestAPopularQuestionCostsOneCall(t *testing.T) {
+	f := &fakeLLM{reply: completion("You must not drive for at least 24 hours after an infusion. No, so ask someone to take you home. Do not drink alcohol that day. If you feel unwell, call the clinic. Talk to your care team if you are unsure.")}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	r := rephrase.New(rephrase.Config{BaseURL: srv.URL + "/v1", Model: "m"}, memstore.New(time.Hour), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, q := range []string{"Can I drive home after?", "can i drive home after", "CAN I DRIVE HOME AFTER!!"} {
+		if res := r.Rephrase(context.Background(), "e@v1", q, curated); !res.Rephrased {
+			t.Fatalf("%q not rephrased: %+v", q, res)
+		}
+	}
+	if f.calls != 1 {
+		t.Errorf("model called %d times for one normalised question", f.calls)
 	}
 }

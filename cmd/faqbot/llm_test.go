@@ -17,9 +17,13 @@ import (
 // never do, and each line reports rephrased and guard.
 func TestAskWithLLM(t *testing.T) {
 	var calls atomic.Int32
+	var leaked atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		body, _ := io.ReadAll(r.Body)
+		if strings.Contains(string(body), "end my life") || strings.Contains(string(body), "how many mg") {
+			leaked.Store(true)
+		}
 		var req struct {
 			Messages []struct{ Content string } `json:"messages"`
 		}
@@ -55,7 +59,10 @@ func TestAskWithLLM(t *testing.T) {
 			t.Errorf("fixed reply %d was rephrased: %v", i, got[i])
 		}
 	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("model called %d times; want 1 (fixed texts never go out, the repeat is cached)", n)
+	if n := calls.Load(); n < 1 || n > 2 {
+		t.Errorf("model called %d times; want 1 or 2 (only the two matched answers may go out)", n)
+	}
+	if leaked.Load() {
+		t.Error("a crisis or dose message was sent to the model")
 	}
 }
