@@ -129,3 +129,18 @@ func syntheticEntries(n int) []faq.Entry {
 	}
 	return out
 }
+
+func FuzzSearch(f *testing.F) {
+	ix := match.New(shipped(f).Entries())
+	for _, s := range []string{"", "what is fibro", "\xff\xfe", "k k k k", "special k drip side efects", "ｋｅｔａｍｉｎｅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		rk := ix.Search(q, 3)
+		for _, r := range rk.Results {
+			if r.Score < 0 || r.Score > 1.0001 || r.ID == "" {
+				t.Fatalf("Search(%q) gave %+v", q, r)
+			}
+		}
+	})
+}
