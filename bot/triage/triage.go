@@ -67,6 +67,15 @@ func Classify(text string) Result {
 	if r, ok := emergency(s); ok {
 		return r
 	}
+	m := model()
+	switch c, _ := modelCategory(m, negations.ReplaceAllString(s, " ")); c {
+	case Crisis:
+		return Result{Category: Crisis, Rule: "model"}
+	case Emergency:
+		if !hypothetical.MatchString(s) && !history.MatchString(s) {
+			return Result{Category: Emergency, Rule: "model"}
+		}
+	}
 	// An explicit request for a person wins over a decline: they asked
 	// for exactly what a decline would offer.
 	if r, ok := firstMatch(s, Handoff, handoffRules); ok {
@@ -78,7 +87,13 @@ func Classify(text string) Result {
 	if r, ok := firstMatch(s, Forget, forgetRules); ok {
 		return r
 	}
-	return smallTalk(s)
+	if r := smallTalk(s); r.Category != None {
+		return r
+	}
+	if c, _ := modelCategory(m, s); c == Handoff {
+		return Result{Category: Handoff, Rule: "model"}
+	}
+	return Result{}
 }
 
 // rule is one named pattern.

@@ -24,10 +24,10 @@ type analyzer struct {
 	speller *speller
 	// stems are the index's terms: a word whose stem is known is an
 	// inflection, not a typo, and is not corrected.
-	stems   map[string]float64
+	stems map[string]float64
 	// stemOf caches the stems of the FAQ's own words, read-only after the
 	// index is built, so most query words skip the stemmer.
-	stemOf map[string]string
+	stemOf  map[string]string
 	bigrams float64 // weight of adjacent-pair terms; 0 for none
 }
 

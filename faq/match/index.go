@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/softmax"
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
@@ -110,7 +111,7 @@ type Index struct {
 	qEntry     []int32              // question vector -> entry
 	an         analyzer
 	p          Params
-	clf        *classifier
+	clf        *softmax.Model
 	scratch    sync.Pool
 }
 
@@ -166,7 +167,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	for i, tf := range entryTF {
 		ix.addVector(ix.entries, int32(i), tf)
 	}
-	var train []example
+	var train []softmax.Example
 	for i, e := range entries {
 		for _, q := range append([]string{e.Title}, e.Questions...) {
 			tf := map[string]float64{}
@@ -176,7 +177,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			}
 			ix.addVector(ix.questions, int32(len(ix.qEntry)), tf)
 			ix.qEntry = append(ix.qEntry, int32(i))
-			train = append(train, example{x: ix.vector(tf), label: i})
+			train = append(train, softmax.Example{X: ix.vector(tf), Label: i})
 		}
 	}
 	classes := len(entries)
@@ -188,13 +189,13 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			tf := map[string]float64{}
 			tfOf(line, 1, tf)
 			if len(tf) > 0 {
-				train = append(train, example{x: ix.vector(tf), label: classes})
+				train = append(train, softmax.Example{X: ix.vector(tf), Label: classes})
 			}
 		}
 		classes++
 	}
 	if p.Classifier > 0 && len(entries) > 1 && len(entries) <= maxClassifierEntries {
-		ix.clf = trainClassifier(classes, train)
+		ix.clf = softmax.Train(classes, train)
 	}
 	ix.scratch.New = func() any {
 		return &scratch{qScores: make([]float64, len(ix.qEntry)), eScores: make([]float64, len(ix.ids)),
@@ -298,9 +299,9 @@ func (ix *Index) Search(question string, k int) Ranking {
 	rk := Ranking{Words: len(qt)}
 	var probs []float64
 	if ix.clf != nil {
-		probs = sc.probs[:ix.clf.k]
-		ix.clf.predict(x, probs)
-		if ix.clf.k > len(ix.ids) {
+		probs = sc.probs[:ix.clf.Classes()]
+		ix.clf.Predict(x, probs)
+		if ix.clf.Classes() > len(ix.ids) {
 			rk.OffTopic = probs[len(ix.ids)]
 		}
 	}

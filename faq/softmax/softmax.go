@@ -1,26 +1,25 @@
-package match
+// Package softmax trains and applies a multinomial logistic regression
+// (softmax) classifier over sparse, named features. Training is
+// deterministic: the same examples give the same model.
+package softmax
 
 import (
 	"math"
 	"math/rand/v2"
 )
 
-// classifier is a softmax (multinomial logistic) regression over the same
-// TF-IDF vectors, trained at start-up on each entry's title and alternate
-// questions, plus off-topic examples as one more class. Where cosine
-// similarity rewards any overlap, the classifier learns which words
-// separate neighbouring entries ("how long" a session takes versus how
-// long relief lasts).
-type classifier struct {
-	k       int
+// Model is a trained classifier. It is safe for concurrent use.
+type Model struct {
+	k       int            // number of classes
 	feature map[string]int // term -> row of w
 	w       [][]float64    // feature -> weight per class
 	bias    []float64
 }
 
-type example struct {
-	x     map[string]float64 // unit-length feature vector
-	label int
+// Example is one training example: feature values and a class in [0, k).
+type Example struct {
+	X     map[string]float64
+	Label int
 }
 
 // sparse is an example with feature rows resolved, for training.
@@ -36,12 +35,13 @@ const (
 	l2          = 1e-4
 )
 
-func trainClassifier(k int, data []example) *classifier {
-	c := &classifier{k: k, feature: map[string]int{}, bias: make([]float64, k)}
+// Train fits a model with k classes.
+func Train(k int, data []Example) *Model {
+	c := &Model{k: k, feature: map[string]int{}, bias: make([]float64, k)}
 	set := make([]sparse, len(data))
 	for i, ex := range data {
-		s := sparse{label: ex.label}
-		for f, v := range ex.x {
+		s := sparse{label: ex.Label}
+		for f, v := range ex.X {
 			row, ok := c.feature[f]
 			if !ok {
 				row = len(c.w)
@@ -81,8 +81,12 @@ func trainClassifier(k int, data []example) *classifier {
 	return c
 }
 
-// predict writes the probability of each class into probs.
-func (c *classifier) predict(x map[string]float64, probs []float64) {
+// Classes returns the number of classes.
+func (c *Model) Classes() int { return c.k }
+
+// Predict writes the probability of each class into probs, which must
+// have Classes() elements.
+func (c *Model) Predict(x map[string]float64, probs []float64) {
 	copy(probs, c.bias)
 	for f, v := range x {
 		if row, ok := c.feature[f]; ok {
