@@ -61,11 +61,15 @@ func Classify(text string) Result {
 	if strings.TrimSpace(s) == "" {
 		return Result{}
 	}
-	if r, ok := crisis(s); ok {
-		return r
-	}
-	if r, ok := emergency(s); ok {
-		return r
+	// A crisis reply already says to call 911 if in danger; but an act
+	// under way (pills taken, heavy bleeding) needs the emergency reply.
+	cr, isCrisis := crisis(s)
+	em, isEmergency := emergency(s)
+	switch {
+	case isEmergency && (!isCrisis || actUnderWay[em.Rule]):
+		return em
+	case isCrisis:
+		return cr
 	}
 	m := model()
 	switch c, _ := modelCategory(m, negations.ReplaceAllString(s, " ")); c {
@@ -95,6 +99,10 @@ func Classify(text string) Result {
 	}
 	return Result{}
 }
+
+// actUnderWay names emergency rules that win over a crisis in the same
+// message.
+var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "child-ingestion": true}
 
 // rule is one named pattern.
 type rule struct {
