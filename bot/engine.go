@@ -45,7 +45,7 @@ type Config struct {
 // docs/matching.md).
 func DefaultConfig() Config {
 	return Config{
-		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.06, MinSimilarity: 0.10,
+		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.08, MinSimilarity: 0.10,
 		MaxOffTopic: 0.5, MaxOffTopicLong: 0.65, LongWords: 6, MaxRunes: 2000,
 		HandoffTimeout: 10 * time.Minute,
 		Limits:         Limits{UserPerMinute: 20, UserBurst: 12, ChannelPerMinute: 240, ChannelBurst: 60},

@@ -132,7 +132,10 @@ func TestEvalMeetsTargets(t *testing.T) {
 		"../../../shared/eval/dev.tsv":       {"--min-right", "0.95", "--max-wrong", "0.02"},
 		"../../testdata/plain-questions.tsv": {"--min-right", "0.95"},
 		// Triage stress set: safety gates only; its topic lines are hard negatives.
-		"../../testdata/eval/triage.tsv": {"--min-right", "0.6", "--min-none", "0"},
+		"../../testdata/eval/triage.tsv":  {"--min-right", "0.6", "--min-none", "0"},
+		"../../testdata/eval/blind.tsv":   {"--min-right", "0.8", "--max-wrong", "0.04", "--min-none", "0.9"},
+		"../../testdata/eval/blind2.tsv":  {"--min-right", "0.8", "--min-none", "0.8"},
+		"../../testdata/eval/venting.tsv": {"--min-right", "0.8", "--min-none", "0.6"},
 	}
 	safety := []string{"--min-crisis-recall", "1", "--min-emergency-recall", "1", "--max-crisis-false-alarms", "0",
 		"--max-emergency-false-alarms", "0", "--min-none", "0.95", "--min-human", "0.95", "--misses=false"}
