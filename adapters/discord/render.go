@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/chunk"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/faq"
 )
@@ -26,7 +27,7 @@ const (
 // links, split at the length limit, and its buttons on the last message.
 // Buttons carry owner, the user whose conversation they continue.
 func render(r bot.Reply, owner string) []*discordgo.MessageSend {
-	chunks := split(withSourceLinks(r.Text, r.Sources), maxContent)
+	chunks := chunk.Split(withSourceLinks(r.Text, r.Sources), maxContent)
 	msgs := make([]*discordgo.MessageSend, len(chunks))
 	for i, c := range chunks {
 		msgs[i] = &discordgo.MessageSend{
@@ -70,42 +71,6 @@ func withSourceLinks(text string, sources []faq.Source) string {
 		}
 	}
 	return strings.TrimRight(text, "\n") + "\n\n" + line
-}
-
-// split cuts text into pieces of at most limit characters, at a paragraph
-// break, else a line break, else a space, else anywhere.
-func split(text string, limit int) []string {
-	var out []string
-	text = strings.TrimSpace(text)
-	for utf8.RuneCountInString(text) > limit {
-		cut := cutPoint(text, limit)
-		out = append(out, strings.TrimRight(text[:cut], " \n"))
-		text = strings.TrimLeft(text[cut:], " \n")
-	}
-	if text != "" {
-		out = append(out, text)
-	}
-	return out
-}
-
-// cutPoint returns the byte offset at which to cut text, whose first
-// limit characters end at a valid offset no larger than the cut.
-func cutPoint(text string, limit int) int {
-	end := 0
-	for n := 0; n < limit; n++ {
-		_, size := utf8.DecodeRuneInString(text[end:])
-		end += size
-	}
-	head := text[:end]
-	for _, sep := range []string{"\n\n", "\n"} {
-		if i := strings.LastIndex(head, sep); i >= end/2 {
-			return i
-		}
-	}
-	if i := strings.LastIndex(head, " "); i > 0 {
-		return i
-	}
-	return end
 }
 
 // buttons returns a reply's buttons: the clarify choices by number, the

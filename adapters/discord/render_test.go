@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"github.com/faqbot/faqbot/adapters/chunk"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			parts := split(tt.text, maxContent)
+			parts := chunk.Split(tt.text, maxContent)
 			if len(parts) != tt.wantParts {
 				t.Fatalf("got %d parts, want %d", len(parts), tt.wantParts)
 			}

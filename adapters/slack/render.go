@@ -8,6 +8,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/faqbot/faqbot/adapters/chunk"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/faq"
 )
@@ -40,7 +41,7 @@ type outMessage struct {
 // the sources as links and the buttons. thread is the conversation's
 // thread, carried in the buttons so that clicks come back to it.
 func render(r bot.Reply, thread string) []outMessage {
-	chunks := splitText(toMrkdwn(r.Text), maxSectionRunes)
+	chunks := chunk.Split(toMrkdwn(r.Text), maxSectionRunes)
 	if len(chunks) == 0 {
 		return nil
 	}
@@ -146,44 +147,6 @@ func toMrkdwn(s string) string {
 		lines[i] = mdBold.ReplaceAllString(l, "*$1$2*")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// splitText cuts s into pieces of at most limit runes, at a paragraph
-// break if there is one in the second half of the piece, else at a line
-// break, else at a space, else anywhere.
-func splitText(s string, limit int) []string {
-	s = strings.TrimSpace(s)
-	var out []string
-	for utf8.RuneCountInString(s) > limit {
-		cut := cutPoint(s, limit)
-		out = append(out, strings.TrimRight(s[:cut], " \n"))
-		s = strings.TrimLeft(s[cut:], " \n")
-	}
-	if s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-func cutPoint(s string, limit int) int {
-	end := len(s)
-	for i := range s {
-		if limit == 0 {
-			end = i
-			break
-		}
-		limit--
-	}
-	head := s[:end]
-	for _, sep := range []string{"\n\n", "\n"} {
-		if i := strings.LastIndex(head, sep); i > end/2 {
-			return i
-		}
-	}
-	if i := strings.LastIndex(head, " "); i > 0 {
-		return i
-	}
-	return end
 }
 
 func truncate(s string, n int) string {
