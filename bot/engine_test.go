@@ -196,3 +196,14 @@ type panicStore struct{}
 func (panicStore) Load(context.Context, string) (bot.Conversation, error) { panic("boom") }
 func (panicStore) Save(context.Context, bot.Conversation) error           { panic("boom") }
 func (panicStore) Forget(context.Context, string) (int, error)            { panic("boom") }
+
+func TestFallbacksAreRecordedRedactedForAdmins(t *testing.T) {
+	set, _, _ := faq.Load(faq.Embedded(), faq.DefaultRules())
+	store := memstore.New(time.Hour)
+	e := bot.New(bot.DefaultConfig(), set, store, faq.ExampleProfile(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e.Handle(context.Background(), msg("un", "what's the capital of peru? mail me at jo@example.com"))
+	got, _ := store.Unanswered(context.Background(), 10)
+	if len(got) != 1 || strings.Contains(got[0].Text, "jo@example.com") || !strings.Contains(got[0].Text, "peru") {
+		t.Errorf("unanswered = %+v", got)
+	}
+}

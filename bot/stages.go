@@ -166,7 +166,7 @@ func (e *Engine) match(_ context.Context, t *turn) {
 }
 
 // compose decides between an answer, a clarifying question and a fallback.
-func (e *Engine) compose(_ context.Context, t *turn) {
+func (e *Engine) compose(ctx context.Context, t *turn) {
 	if t.decided() {
 		return
 	}
@@ -182,6 +182,9 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 			}
 		}
 	}
+	if r.Kind == KindFallback {
+		e.recordUnanswered(ctx, t)
+	}
 	if r.Kind == KindFallback && t.conv.Fallbacks >= 1 {
 		t.handoffReason = "fallbacks"
 		r = e.handoffReply("fallbacks")
@@ -191,6 +194,18 @@ func (e *Engine) compose(_ context.Context, t *turn) {
 		r.Text = "Your message was very long, so I read only the first part of it.\n\n" + r.Text
 	}
 	t.replies = []Reply{r}
+}
+
+// recordUnanswered keeps a fallback's question, redacted, for the admins.
+func (e *Engine) recordUnanswered(ctx context.Context, t *turn) {
+	log, ok := e.store.(UnansweredLog)
+	if !ok || t.stateless || t.msg.Platform == "ask" || t.msg.Platform == "eval" {
+		return
+	}
+	q := Unanswered{Text: truncateRunes(redact.Text(t.text), 280), Platform: t.msg.Platform, At: e.now().UTC(), Nearest: t.ranking.Top().ID}
+	if err := log.RecordUnanswered(ctx, q); err != nil {
+		e.storeFailed("unanswered", err)
+	}
 }
 
 // decide answers when the best entry is confident and clearly ahead,

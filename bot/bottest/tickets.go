@@ -140,3 +140,17 @@ func TestFeedbackStore(t *testing.T, s bot.FeedbackStore) {
 		t.Errorf("Feedback = %+v, %v", got, err)
 	}
 }
+
+// TestUnansweredLog checks that unanswered questions come back newest first.
+func TestUnansweredLog(t *testing.T, s bot.UnansweredLog) {
+	ctx := context.Background()
+	for _, q := range []string{"first", "second", "third"} {
+		if err := s.RecordUnanswered(ctx, bot.Unanswered{Text: q, Platform: "p", At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Unanswered(ctx, 2)
+	if err != nil || len(got) != 2 || got[0].Text != "third" || got[1].Text != "second" {
+		t.Errorf("Unanswered = %+v, %v", got, err)
+	}
+}

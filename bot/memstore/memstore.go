@@ -19,16 +19,17 @@ var (
 
 // Store is an in-memory bot.Store. The zero value is not usable; call New.
 type Store struct {
-	ttl      time.Duration
-	now      func() time.Time
-	mu       sync.Mutex
-	convs    map[string]item
-	users    map[string]map[string]struct{} // user key -> conversation keys
-	seen     map[string]time.Time           // event id -> expiry
-	tk       tickets
-	feedback map[string]bot.FeedbackCount
-	cache    map[string]cached
-	saves    int
+	ttl        time.Duration
+	now        func() time.Time
+	mu         sync.Mutex
+	convs      map[string]item
+	users      map[string]map[string]struct{} // user key -> conversation keys
+	seen       map[string]time.Time           // event id -> expiry
+	tk         tickets
+	feedback   map[string]bot.FeedbackCount
+	cache      map[string]cached
+	unanswered []bot.Unanswered
+	saves      int
 }
 
 type item struct {

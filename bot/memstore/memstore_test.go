@@ -25,3 +25,5 @@ func TestTicketContract(t *testing.T) {
 }
 
 func TestFeedback(t *testing.T) { bottest.TestFeedbackStore(t, memstore.New(time.Hour)) }
+
+func TestUnanswered(t *testing.T) { bottest.TestUnansweredLog(t, memstore.New(time.Hour)) }

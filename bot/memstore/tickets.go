@@ -223,3 +223,27 @@ type cached struct {
 	text    string
 	expires time.Time
 }
+
+var _ bot.UnansweredLog = (*Store)(nil)
+
+// RecordUnanswered implements bot.UnansweredLog, keeping the newest 1,000.
+func (s *Store) RecordUnanswered(ctx context.Context, q bot.Unanswered) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.unanswered = append(s.unanswered, q)
+	if over := len(s.unanswered) - 1000; over > 0 {
+		s.unanswered = slices.Clone(s.unanswered[over:])
+	}
+	return ctx.Err()
+}
+
+// Unanswered implements bot.UnansweredLog.
+func (s *Store) Unanswered(ctx context.Context, limit int) ([]bot.Unanswered, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Unanswered
+	for i := len(s.unanswered) - 1; i >= 0 && len(out) < limit; i-- {
+		out = append(out, s.unanswered[i])
+	}
+	return out, ctx.Err()
+}

@@ -115,3 +115,7 @@ func TestTicketContract(t *testing.T) {
 func TestFeedback(t *testing.T) {
 	bottest.TestFeedbackStore(t, newStore(t, bottest.StartRedis(t), time.Hour))
 }
+
+func TestUnanswered(t *testing.T) {
+	bottest.TestUnansweredLog(t, newStore(t, bottest.StartRedis(t), time.Hour))
+}

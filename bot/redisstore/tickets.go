@@ -341,3 +341,41 @@ func (s *Store) CacheText(ctx context.Context, key, text string) error {
 	}
 	return nil
 }
+
+var _ bot.UnansweredLog = (*Store)(nil)
+
+func (s *Store) unansweredKey() string { return s.prefix + "unanswered" }
+
+// RecordUnanswered implements bot.UnansweredLog, keeping the newest 1,000.
+func (s *Store) RecordUnanswered(ctx context.Context, q bot.Unanswered) error {
+	data, err := json.Marshal(q)
+	if err != nil {
+		return fmt.Errorf("encode unanswered: %w", err)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.LPush(ctx, s.unansweredKey(), data)
+		p.LTrim(ctx, s.unansweredKey(), 0, 999)
+		p.Expire(ctx, s.unansweredKey(), s.ticketTTL())
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record unanswered: %w", err)
+	}
+	return nil
+}
+
+// Unanswered implements bot.UnansweredLog.
+func (s *Store) Unanswered(ctx context.Context, limit int) ([]bot.Unanswered, error) {
+	raw, err := s.rdb.LRange(ctx, s.unansweredKey(), 0, int64(limit)-1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read unanswered: %w", err)
+	}
+	out := make([]bot.Unanswered, 0, len(raw))
+	for _, r := range raw {
+		var q bot.Unanswered
+		if json.Unmarshal([]byte(r), &q) == nil {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
