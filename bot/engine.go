@@ -16,6 +16,9 @@ import (
 type Config struct {
 	// AnswerScore is the lowest match score answered outright.
 	AnswerScore float64
+	// StatementScore replaces AnswerScore when it is higher and the
+	// message asks nothing (no question mark or question word).
+	StatementScore float64
 	// ClarifyScore is the lowest score worth offering in a clarifying question.
 	ClarifyScore float64
 	// Margin is how far the best entry must lead the next to be answered
@@ -45,7 +48,7 @@ type Config struct {
 // docs/matching.md).
 func DefaultConfig() Config {
 	return Config{
-		AnswerScore: 0.20, ClarifyScore: 0.15, Margin: 0.08, MinSimilarity: 0.10,
+		AnswerScore: 0.20, StatementScore: 0.30, ClarifyScore: 0.15, Margin: 0.08, MinSimilarity: 0.10,
 		MaxOffTopic: 0.5, MaxOffTopicLong: 0.65, LongWords: 6, MaxRunes: 2000,
 		HandoffTimeout: 10 * time.Minute,
 		Limits:         Limits{UserPerMinute: 20, UserBurst: 12, ChannelPerMinute: 240, ChannelBurst: 60},

@@ -44,6 +44,24 @@ type turn struct {
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
 
+// questionStarts are first words that make a message a question even
+// without a question mark.
+var questionStarts = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true,
+	"which": true, "can": true, "could": true, "should": true, "would": true, "will": true, "is": true, "are": true,
+	"do": true, "does": true, "did": true, "am": true, "any": true, "anyone": true, "tips": true, "advice": true,
+	"help": true, "explain": true, "tell": true, "need": true, "wondering": true, "question": true, "info": true, "information": true}
+
+// looksLikeQuestion reports whether a message asks something, rather than
+// only telling (venting, thanks, news), which needs a surer match to be
+// answered from the FAQ.
+func looksLikeQuestion(text string) bool {
+	if strings.ContainsAny(text, "?？") {
+		return true
+	}
+	words := textnorm.Words(text)
+	return len(words) > 0 && (questionStarts[words[0]] || len(words) <= 4)
+}
+
 // refersBack reports whether a message points back with a pronoun ("how
 // long do they last?"), so the last topic should guide it.
 func refersBack(text string) bool {
@@ -175,9 +193,9 @@ func (e *Engine) compose(ctx context.Context, t *turn) {
 	if t.chosen != "" {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
-		r = e.decide(t.cat, t.ranking)
+		r = e.decide(t.cat, t.ranking, looksLikeQuestion(t.text))
 		if t.followUp != nil && (r.Kind != KindAnswer || refersBack(t.text)) {
-			if fr := e.decide(t.cat, *t.followUp); fr.Kind == KindAnswer {
+			if fr := e.decide(t.cat, *t.followUp, true); fr.Kind == KindAnswer {
 				r, used = fr, *t.followUp
 			}
 		}
@@ -211,8 +229,12 @@ func (e *Engine) recordUnanswered(ctx context.Context, t *turn) {
 // decide answers when the best entry is confident and clearly ahead,
 // offers the close entries when two or three are near, and otherwise
 // falls back. A question that looks off-topic is never answered.
-func (e *Engine) decide(cat *catalog, rk match.Ranking) Reply {
+func (e *Engine) decide(cat *catalog, rk match.Ranking, question bool) Reply {
 	top := rk.Top()
+	answerScore := e.cfg.AnswerScore
+	if !question {
+		answerScore = max(answerScore, e.cfg.StatementScore)
+	}
 	maxOff := e.cfg.MaxOffTopic
 	if rk.Words > e.cfg.LongWords {
 		maxOff = e.cfg.MaxOffTopicLong
@@ -221,7 +243,7 @@ func (e *Engine) decide(cat *catalog, rk match.Ranking) Reply {
 	if !inScope || top.Score < e.cfg.ClarifyScore {
 		return e.fallbackReply(cat, rk.Results)
 	}
-	if top.Score >= e.cfg.AnswerScore && rk.Gap() >= e.cfg.Margin {
+	if top.Score >= answerScore && rk.Gap() >= e.cfg.Margin {
 		return e.answerReply(cat, top.ID, top.Score)
 	}
 	if close := closeMatches(rk.Results, e.cfg.Margin, e.cfg.ClarifyScore); len(close) > 1 {
