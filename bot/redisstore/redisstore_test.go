@@ -12,6 +12,8 @@ import (
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/bottest"
 	"github.com/faqbot/faqbot/bot/redisstore"
+	"github.com/faqbot/faqbot/faq/revision"
+	"github.com/faqbot/faqbot/faq/revision/revisiontest"
 )
 
 var prefixes atomic.Int64
@@ -118,4 +120,9 @@ func TestFeedback(t *testing.T) {
 
 func TestUnanswered(t *testing.T) {
 	bottest.TestUnansweredLog(t, newStore(t, bottest.StartRedis(t), time.Hour))
+}
+
+func TestRevisionContract(t *testing.T) {
+	r := bottest.StartRedis(t)
+	revisiontest.TestStore(t, func(t *testing.T) revision.Store { return newStore(t, r, time.Hour) })
 }
