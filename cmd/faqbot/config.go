@@ -28,6 +28,8 @@ type config struct {
 	RedisURL      string        // FAQBOT_REDIS_URL; empty means in-memory state
 	LogLevel      slog.Level    // FAQBOT_LOG_LEVEL
 	StaffTokens   web.Tokens    // FAQBOT_STAFF_TOKENS or FAQBOT_STAFF_TOKENS_FILE: name:token pairs
+	AdminTokens   web.Tokens    // FAQBOT_ADMIN_TOKENS or FAQBOT_ADMIN_TOKENS_FILE
+	DataDir       string        // FAQBOT_DATA_DIR: FAQ revisions without Redis
 	HandoffWait   time.Duration // FAQBOT_HANDOFF_TIMEOUT
 	LLM           rephrase.Config
 
@@ -55,17 +57,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.StateTTL = d
 	}
-	staff := getenv("FAQBOT_STAFF_TOKENS")
-	if path := getenv("FAQBOT_STAFF_TOKENS_FILE"); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("FAQBOT_STAFF_TOKENS_FILE: %w", err))
-		}
-		staff = strings.Join(strings.Fields(string(data)), ",")
-	}
 	var err error
-	if c.StaffTokens, err = web.ParseTokens(staff); err != nil {
-		errs = append(errs, fmt.Errorf("FAQBOT_STAFF_TOKENS: %w", err))
+	if c.StaffTokens, err = tokens(getenv, "FAQBOT_STAFF_TOKENS"); err != nil {
+		errs = append(errs, err)
+	}
+	if c.AdminTokens, err = tokens(getenv, "FAQBOT_ADMIN_TOKENS"); err != nil {
+		errs = append(errs, err)
+	}
+	c.DataDir = getenv("FAQBOT_DATA_DIR")
+	if c.DataDir == "" {
+		c.DataDir = "faqbot-data"
 	}
 	c.HandoffWait = 10 * time.Minute
 	if v := getenv("FAQBOT_HANDOFF_TIMEOUT"); v != "" {
@@ -94,6 +95,24 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, errors.Join(errs...)
 }
 
+// tokens reads name:token pairs from the variable or from the file the
+// variable name + "_FILE" names.
+func tokens(getenv func(string) string, name string) (web.Tokens, error) {
+	v := getenv(name)
+	if path := getenv(name + "_FILE"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return web.Tokens{}, fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		v = strings.Join(strings.Fields(string(data)), ",")
+	}
+	t, err := web.ParseTokens(v)
+	if err != nil {
+		return web.Tokens{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
+}
+
 // faqFS returns the FAQ directory to load.
 func (c config) faqFS() fs.FS {
 	if c.FAQDir == "" {
@@ -120,23 +139,30 @@ func newLogger(c config) *slog.Logger {
 // newEngine loads the FAQ and profile and builds the engine. A bad FAQ is
 // an error: the bot never starts on one.
 func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
-	e, _, err := newEngineParts(c, log)
-	return e, err
+	p, err := newParts(c, log)
+	return p.engine, err
 }
 
-// newEngineParts is newEngine that also returns the rephraser (nil when
-// no model is configured), for metrics.
-func newEngineParts(c config, log *slog.Logger) (*bot.Engine, *rephrase.Rephraser, error) {
+// parts are the pieces serve wires beyond the engine.
+type parts struct {
+	engine *bot.Engine
+	llm    *rephrase.Rephraser // nil when no model is configured
+	store  bot.Store
+	seed   *faq.Set // the FAQ as shipped or loaded from FAQBOT_FAQ_DIR
+}
+
+// newParts builds the engine and returns the parts around it.
+func newParts(c config, log *slog.Logger) (parts, error) {
 	set, problems, err := faq.Load(c.faqFS(), faq.DefaultRules())
 	if err != nil {
-		return nil, nil, err
+		return parts{}, err
 	}
 	for _, p := range problems {
 		log.Warn("faq", "problem", p.String())
 	}
 	profile, err := c.profile()
 	if err != nil {
-		return nil, nil, err
+		return parts{}, err
 	}
 	if profile.Example {
 		log.Warn("using the EXAMPLE clinic profile: set FAQBOT_CLINIC_PROFILE to your clinic's details")
@@ -152,7 +178,7 @@ func newEngineParts(c config, log *slog.Logger) (*bot.Engine, *rephrase.Rephrase
 		e.SetRephraser(llm)
 		log.Info("LLM rephrasing is on", "model", c.LLM.Model)
 	}
-	return e, llm, nil
+	return parts{engine: e, llm: llm, store: store, seed: set}, nil
 }
 
 // store returns the conversation store: Redis when configured (the URL

@@ -22,6 +22,8 @@ import (
 	"github.com/faqbot/faqbot/adapters/web"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/metrics"
+	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/revision"
 )
 
 // serve runs the HTTP adapter, and the Slack and Discord adapters whose
@@ -30,7 +32,12 @@ import (
 func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	log := newLogger(cfg)
 	start := time.Now()
-	engine, llm, err := newEngineParts(cfg, log)
+	p, err := newParts(cfg, log)
+	if err != nil {
+		return err
+	}
+	engine, llm := p.engine, p.llm
+	live, err := liveFAQ(ctx, cfg, p, log)
 	if err != nil {
 		return err
 	}
@@ -42,6 +49,20 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	}
 	engine.SetObserver(metrics.New(reg, src))
 	opts := append(staffOption(cfg, engine), web.WithMetrics(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	if live != nil {
+		engine.SetFAQ(live.Set())
+		go live.Watch(ctx, 500*time.Millisecond, engine.SetFAQ)
+		if cfg.AdminTokens.Len() > 0 {
+			data := web.AdminData{Saved: engine.SetFAQ}
+			if u, ok := p.store.(bot.UnansweredLog); ok {
+				data.Unanswered = u.Unanswered
+			}
+			if f, ok := p.store.(bot.FeedbackStore); ok {
+				data.Feedback = f.Feedback
+			}
+			opts = append(opts, web.WithAdmin(live, data, cfg.AdminTokens))
+		}
+	}
 	platforms, httpOpts, err := platformAdapters(getenv, engine, log)
 	if err != nil {
 		return err
@@ -90,6 +111,29 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// liveFAQ opens the FAQ's revision store: Redis when configured (so every
+// replica serves an edit), else a local data directory when admins may
+// edit. It returns nil when the FAQ cannot be edited.
+func liveFAQ(ctx context.Context, cfg config, p parts, log *slog.Logger) (*revision.Live, error) {
+	store, ok := p.store.(revision.Store)
+	if !ok || cfg.RedisURL == "" {
+		if cfg.AdminTokens.Len() == 0 {
+			return nil, nil
+		}
+		dir, err := revision.NewDirStore(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		store = dir
+	}
+	live, err := revision.NewLive(ctx, p.seed.Entries(), store, faq.DefaultRules(), log)
+	if err != nil {
+		log.Error("could not load FAQ edits; serving the shipped FAQ", "err", err)
+		return nil, nil
+	}
+	return live, nil
 }
 
 // platformAdapters builds the Slack and Discord adapters whose settings are
