@@ -154,3 +154,21 @@ func TestOpenAt(t *testing.T) {
 		t.Error("a profile without hours claims to know")
 	}
 }
+
+func TestMarshalRoundTrips(t *testing.T) {
+	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range set.Entries() {
+		data, err := faq.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, problems := faq.Parse(e.ID+".md", data)
+		if len(problems) > 0 || back.Body != e.Body || back.Title != e.Title || len(back.Questions) != len(e.Questions) ||
+			!back.Reviewed.Equal(e.Reviewed) || len(back.Sources) != len(e.Sources) {
+			t.Errorf("%s does not round-trip: %v", e.ID, problems)
+		}
+	}
+}

@@ -57,11 +57,11 @@ type frontMatter struct {
 	ID          string   `yaml:"id"`
 	Title       string   `yaml:"title"`
 	Questions   []string `yaml:"questions"`
-	Tags        []string `yaml:"tags"`
-	Related     []string `yaml:"related"`
+	Tags        []string `yaml:"tags,flow"`
+	Related     []string `yaml:"related,flow"`
 	Sources     []Source `yaml:"sources"`
 	Reviewed    string   `yaml:"reviewed"`
-	ReviewAfter string   `yaml:"review_after"`
+	ReviewAfter string   `yaml:"review_after,omitempty"`
 }
 
 // parsed is an entry with the line of each front-matter key, for lint.

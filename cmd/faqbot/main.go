@@ -26,6 +26,8 @@ commands:
   ask [--faq DIR]     read messages from stdin, write one JSON reply per line
   eval [flags] FILE   measure the bot on a labelled TSV (expect<TAB>question)
   faq lint [DIR]      check a FAQ directory (default: the embedded FAQ)
+  faq export DIR      write the live FAQ (with admins' edits) as Markdown files
+  faq import DIR      load a reviewed directory as new revisions
 `
 
 func main() {
@@ -58,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "eval":
 		return evalCmd(ctx, cfg, rest, stdout, stderr)
 	case "faq":
-		return faqCmd(rest, stdout, stderr)
+		return faqCmd(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

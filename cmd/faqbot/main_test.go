@@ -151,3 +151,28 @@ func TestEvalMeetsTargets(t *testing.T) {
 		})
 	}
 }
+
+func TestFAQExportAndImport(t *testing.T) {
+	data, out := t.TempDir(), t.TempDir()
+	e := env(map[string]string{"FAQBOT_DATA_DIR": data + "/revisions"})
+	var o, errb bytes.Buffer
+	if code := run(context.Background(), []string{"faq", "export", out}, strings.NewReader(""), &o, &errb, e); code != 0 || !strings.Contains(o.String(), "exported 41") {
+		t.Fatalf("export: %d %s %s", code, o.String(), errb.String())
+	}
+	path := filepath.Join(out, "infusion-companion.md")
+	md, _ := os.ReadFile(path)
+	edited := strings.Replace(string(md), "\n---\n", "\n---\nBring one adult you trust if you can.\n", 1)
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.Reset()
+	if code := run(context.Background(), []string{"faq", "import", out}, strings.NewReader(""), &o, &errb, e); code != 0 || !strings.Contains(o.String(), "imported 1 changed") {
+		t.Fatalf("import: %d %s %s", code, o.String(), errb.String())
+	}
+	again := t.TempDir()
+	o.Reset()
+	run(context.Background(), []string{"faq", "export", again}, strings.NewReader(""), &o, &errb, e)
+	if got, _ := os.ReadFile(filepath.Join(again, "infusion-companion.md")); !strings.Contains(string(got), "Bring one adult you trust") {
+		t.Errorf("the imported edit is not in the live FAQ:\n%s", got)
+	}
+}
