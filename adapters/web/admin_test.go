@@ -1,54 +1,17 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
-	"github.com/faqbot/faqbot/adapters/web"
-	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/bottest"
-	"github.com/faqbot/faqbot/bot/redisstore"
-	"github.com/faqbot/faqbot/faq"
-	"github.com/faqbot/faqbot/faq/revision"
 )
 
 const adminToken = "admin-token-0123456789"
-
-// adminReplica is one faqbot replica with the admin API, on a shared Redis.
-func adminReplica(t *testing.T, addr string) client {
-	t.Helper()
-	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, _ := redisstore.ParseURL("redis://" + addr)
-	rdb := redis.NewUniversalClient(opts)
-	t.Cleanup(func() { rdb.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store := redisstore.New(rdb, time.Hour, "admin:")
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	live, err := revision.NewLive(ctx, set.Entries(), store, faq.DefaultRules(), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := bot.New(bot.DefaultConfig(), live.Set(), store, faq.ExampleProfile(), log)
-	go live.Watch(ctx, 200*time.Millisecond, e.SetFAQ)
-	tokens, _ := web.ParseTokens("ann:" + adminToken)
-	srv := httptest.NewServer(web.New(e, log, web.WithAdmin(live, web.AdminData{Saved: e.SetFAQ, Unanswered: store.Unanswered, Feedback: store.Feedback}, tokens)))
-	t.Cleanup(srv.Close)
-	return client{t, srv.URL}
-}
 
 func (c client) put(id, version, body string) (int, map[string]any) {
 	c.t.Helper()
@@ -69,7 +32,7 @@ func (c client) put(id, version, body string) (int, map[string]any) {
 
 func TestAdminEditsReachEveryReplica(t *testing.T) {
 	r := bottest.StartRedis(t)
-	a, b := adminReplica(t, r.Addr), adminReplica(t, r.Addr)
+	a, b := client{t, replica(t, r.Addr).URL}, client{t, replica(t, r.Addr).URL}
 
 	if code, _ := a.do("GET", "/admin/api/entries", "", ""); code != http.StatusUnauthorized {
 		t.Errorf("entries without a token: %d", code)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/faqbot/faqbot/bot/bottest"
 	"github.com/faqbot/faqbot/bot/redisstore"
 	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/revision"
 )
 
 const (
@@ -24,7 +26,8 @@ const (
 	bobToken = "bob-token-0123456789"
 )
 
-// replica starts one faqbot HTTP replica on a shared Redis.
+// replica starts one faqbot HTTP replica on a shared Redis, with the
+// staff view (Ann and Bob) and the admin API (Ann) on.
 func replica(t *testing.T, addr string) *httptest.Server {
 	t.Helper()
 	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
@@ -35,12 +38,22 @@ func replica(t *testing.T, addr string) *httptest.Server {
 	rdb := redis.NewUniversalClient(opts)
 	t.Cleanup(func() { rdb.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e := bot.New(bot.DefaultConfig(), set, redisstore.New(rdb, time.Hour, "e2e:"), faq.ExampleProfile(), log)
-	tokens, err := web.ParseTokens("ann:" + annToken + ",bob:" + bobToken)
+	store := redisstore.New(rdb, time.Hour, "e2e:")
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	live, err := revision.NewLive(ctx, set.Entries(), store, faq.DefaultRules(), log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(e, log, web.WithStaff(e, tokens)))
+	e := bot.New(bot.DefaultConfig(), live.Set(), store, faq.ExampleProfile(), log)
+	go live.Watch(ctx, 200*time.Millisecond, e.SetFAQ)
+	staff, err := web.ParseTokens("ann:" + annToken + ",bob:" + bobToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admins, _ := web.ParseTokens("ann:" + adminToken)
+	srv := httptest.NewServer(web.New(e, log, web.WithStaff(e, staff),
+		web.WithAdmin(live, web.AdminData{Saved: e.SetFAQ, Unanswered: store.Unanswered, Feedback: store.Feedback}, admins)))
 	t.Cleanup(srv.Close)
 	return srv
 }
