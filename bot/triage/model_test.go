@@ -33,6 +33,9 @@ func TestModelThresholds(t *testing.T) {
 			var want int
 			fmt.Sscan(label, &want)
 			got, raised := modelCategory(m, text)
+			if r := Classify(text); want == classOrdinary && (r.Category == Forget || r.Category == SmallTalk || r.Category == Decline) {
+				continue // the rules answer these before the model is asked
+			}
 			if want == classOrdinary {
 				for c := 1; c < classes; c++ {
 					maxOrdinary[c] = max(maxOrdinary[c], probs[c])

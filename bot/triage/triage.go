@@ -66,7 +66,7 @@ func Classify(text string) Result {
 	cr, isCrisis := crisis(s)
 	em, isEmergency := emergency(s)
 	switch {
-	case isEmergency && (!isCrisis || actUnderWay[em.Rule]):
+	case isEmergency && (!isCrisis || actUnderWay[em.Rule] && !hypothetical.MatchString(s)):
 		return em
 	case isCrisis:
 		return cr
