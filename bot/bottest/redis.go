@@ -28,7 +28,7 @@ func StartRedis(t testing.TB) *Redis {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		if os.Getenv("CI") != "" {
+		if isCI() {
 			t.Fatal("redis-server is not installed; .ci/run installs it from Debian's packages")
 		}
 		t.Skip("redis-server is not installed (apt-get install redis-server)")
@@ -57,6 +57,8 @@ func (r *Redis) start(t testing.TB, bin string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func isCI() bool { return os.Getenv("CI") != "" }
 
 // Stop kills the server.
 func (r *Redis) Stop() {
