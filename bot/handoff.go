@@ -70,7 +70,7 @@ func (e *Engine) escalate(ctx context.Context, t *turn) {
 	}
 	turns := append(append([]Turn(nil), t.conv.Turns...), Turn{At: e.now().UTC(), Text: truncateRunes(redact.Text(t.text), 280), Kind: r.Kind})
 	tk, err := e.tickets.OpenTicket(ctx, Ticket{
-		Conversation: t.conv.Key, User: t.conv.User, Platform: t.msg.Platform, Channel: t.msg.Conversation, Thread: t.msg.Thread,
+		Conversation: t.conv.Key, User: t.conv.User, Platform: t.msg.Platform, PlatformUser: t.msg.User, Channel: t.msg.Conversation, Thread: t.msg.Thread,
 		Reason: reason, Summary: summarize(reason, turns), Turns: turns, CreatedAt: e.now().UTC(),
 	})
 	if err != nil {
@@ -203,6 +203,15 @@ func (e *Engine) Pending(ctx context.Context, m Message) ([]Outbound, error) {
 	return e.tickets.Pull(ctx, ConversationKey(m))
 }
 
+// PendingFor takes every message waiting for patients on one platform:
+// staff replies and notices, for adapters that push them.
+func (e *Engine) PendingFor(ctx context.Context, platform string) ([]Outbound, error) {
+	if e.tickets == nil {
+		return nil, nil
+	}
+	return e.tickets.PullPlatform(ctx, platform)
+}
+
 func (e *Engine) ownTicket(ctx context.Context, ticketID, staff string) (Ticket, error) {
 	if e.tickets == nil {
 		return Ticket{}, ErrNoTicket
@@ -228,5 +237,6 @@ func (e *Engine) updateTicket(ctx context.Context, id string, fn func(*Ticket) e
 }
 
 func (e *Engine) push(ctx context.Context, tk Ticket, from string, r Reply) error {
-	return e.tickets.Push(ctx, Outbound{Conversation: tk.Conversation, Platform: tk.Platform, Channel: tk.Channel, Thread: tk.Thread, From: from, Reply: r, At: e.now().UTC()})
+	return e.tickets.Push(ctx, Outbound{Conversation: tk.Conversation, Platform: tk.Platform, Channel: tk.Channel, Thread: tk.Thread,
+		User: tk.PlatformUser, From: from, Reply: r, At: e.now().UTC()})
 }

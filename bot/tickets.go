@@ -29,7 +29,8 @@ type Ticket struct {
 	Conversation string       `json:"conversation"` // ConversationKey of the patient's conversation
 	User         string       `json:"user"`         // UserKey of the patient
 	Platform     string       `json:"platform"`
-	Channel      string       `json:"channel"` // the platform conversation, to reply into
+	PlatformUser string       `json:"platform_user"` // the patient's id on the platform, for direct messages
+	Channel      string       `json:"channel"`       // the platform conversation, to reply into
 	Thread       string       `json:"thread,omitempty"`
 	Reason       string       `json:"reason"`  // asked, fallbacks, not-helpful, crisis
 	Summary      string       `json:"summary"` // short redacted summary
@@ -50,7 +51,8 @@ type Outbound struct {
 	Platform     string    `json:"platform"`
 	Channel      string    `json:"channel"`
 	Thread       string    `json:"thread,omitempty"`
-	From         string    `json:"from"` // staff name, or "bot"
+	User         string    `json:"user,omitempty"` // the patient's platform user id
+	From         string    `json:"from"`           // staff name, or "bot"
 	Reply        Reply     `json:"reply"`
 	At           time.Time `json:"at"`
 }
@@ -76,6 +78,9 @@ type TicketStore interface {
 	// and removes the queued messages, oldest first.
 	Push(ctx context.Context, m Outbound) error
 	Pull(ctx context.Context, conversation string) ([]Outbound, error)
+	// PullPlatform takes every queued message for one platform, for
+	// adapters that deliver them by push (Slack, Discord).
+	PullPlatform(ctx context.Context, platform string) ([]Outbound, error)
 	// Relay records a patient's message on a claimed ticket for staff;
 	// Relayed returns them and removes them.
 	Relay(ctx context.Context, ticketID string, turn Turn) error

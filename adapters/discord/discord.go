@@ -140,6 +140,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Unlock()
 
 	remove := a.addHandlers(ctx)
+	pushed := make(chan struct{})
+	go func() { defer close(pushed); a.runPush(ctx) }()
+	defer func() { <-pushed }()
 	if a.connect(ctx) {
 		a.log.Info("connected to Discord")
 		<-ctx.Done()

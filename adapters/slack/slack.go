@@ -162,6 +162,7 @@ func New(cfg Config, engine Engine, log *slog.Logger, opts ...Option) (*Adapter,
 func (a *Adapter) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	a.queue.start(ctx, &wg, a.process)
+	wg.Go(func() { a.runPush(ctx) })
 	a.identify(ctx)
 	if a.socket != nil {
 		wg.Go(func() { a.readSocketEvents(ctx) })

@@ -105,6 +105,17 @@ func TestTicketStore(t *testing.T, newStore NewTicketStore) {
 		if again, _ := s.Pull(ctx, "c5"); len(again) != 0 {
 			t.Errorf("second Pull = %+v", again)
 		}
+		_ = s.Push(ctx, bot.Outbound{Conversation: "s1", Platform: "slack", User: "U1", Reply: bot.Reply{Text: "to slack"}})
+		_ = s.Push(ctx, bot.Outbound{Conversation: "d1", Platform: "discord", Reply: bot.Reply{Text: "to discord"}})
+		if got, err := s.PullPlatform(ctx, "slack"); err != nil || len(got) != 1 || got[0].User != "U1" {
+			t.Errorf("PullPlatform(slack) = %+v, %v", got, err)
+		}
+		if got, _ := s.PullPlatform(ctx, "slack"); len(got) != 0 {
+			t.Errorf("second PullPlatform = %+v", got)
+		}
+		if got, _ := s.Pull(ctx, "d1"); len(got) != 1 {
+			t.Errorf("discord's message was taken by slack's pull: %+v", got)
+		}
 		tk, _ := s.OpenTicket(ctx, ticket("c6"))
 		_ = s.Relay(ctx, tk.ID, bot.Turn{Text: "hello staff"})
 		if turns, _ := s.Relayed(ctx, tk.ID); len(turns) != 1 || turns[0].Text != "hello staff" {

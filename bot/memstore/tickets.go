@@ -247,3 +247,18 @@ func (s *Store) Unanswered(ctx context.Context, limit int) ([]bot.Unanswered, er
 	}
 	return out, ctx.Err()
 }
+
+// PullPlatform implements bot.TicketStore.
+func (s *Store) PullPlatform(ctx context.Context, platform string) ([]bot.Outbound, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Outbound
+	for conv, msgs := range s.tk.outbox {
+		if len(msgs) > 0 && msgs[0].Platform == platform {
+			out = append(out, msgs...)
+			delete(s.tk.outbox, conv)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b bot.Outbound) int { return a.At.Compare(b.At) })
+	return out, ctx.Err()
+}

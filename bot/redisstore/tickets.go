@@ -175,6 +175,8 @@ func (s *Store) Push(ctx context.Context, m bot.Outbound) error {
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, s.outboxKey(m.Conversation), data)
 		p.Expire(ctx, s.outboxKey(m.Conversation), s.ticketTTL())
+		p.SAdd(ctx, s.platformOutboxesKey(m.Platform), m.Conversation)
+		p.Expire(ctx, s.platformOutboxesKey(m.Platform), s.ticketTTL())
 		return nil
 	})
 	if err != nil {
@@ -195,6 +197,31 @@ func (s *Store) Pull(ctx context.Context, conversation string) ([]bot.Outbound, 
 		if err := json.Unmarshal([]byte(r), &m); err == nil {
 			out = append(out, m)
 		}
+	}
+	return out, nil
+}
+
+func (s *Store) platformOutboxesKey(platform string) string {
+	return s.prefix + "outboxes:{" + platform + "}"
+}
+
+// PullPlatform implements bot.TicketStore: it takes the queued messages of
+// every conversation on the platform that has some.
+func (s *Store) PullPlatform(ctx context.Context, platform string) ([]bot.Outbound, error) {
+	convs, err := s.rdb.SMembers(ctx, s.platformOutboxesKey(platform)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list outboxes: %w", err)
+	}
+	var out []bot.Outbound
+	for _, conv := range convs {
+		if err := s.rdb.SRem(ctx, s.platformOutboxesKey(platform), conv).Err(); err != nil {
+			return out, fmt.Errorf("list outboxes: %w", err)
+		}
+		msgs, err := s.Pull(ctx, conv)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, msgs...)
 	}
 	return out, nil
 }
