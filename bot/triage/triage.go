@@ -10,6 +10,7 @@ package triage
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
@@ -44,6 +45,7 @@ const (
 	ReasonThanks       Reason = "thanks"
 	ReasonHelp         Reason = "help"
 	ReasonGoodbye      Reason = "goodbye"
+	ReasonLanguage     Reason = "language" // the message is not in English: a person can help
 )
 
 // Result is the outcome of triage.
@@ -94,10 +96,47 @@ func Classify(text string) Result {
 	if r := smallTalk(s); r.Category != None {
 		return r
 	}
+	if notEnglish(text, s) {
+		return Result{Category: Handoff, Reason: ReasonLanguage, Rule: "language"}
+	}
 	if c, _ := modelCategory(m, s); c == Handoff {
 		return Result{Category: Handoff, Rule: "model"}
 	}
 	return Result{}
+}
+
+// englishWords are function words nearly every English message has.
+var englishWords = map[string]bool{"the": true, "a": true, "is": true, "i": true, "you": true, "to": true, "and": true,
+	"of": true, "my": true, "can": true, "do": true, "what": true, "how": true, "it": true, "in": true, "for": true,
+	"on": true, "me": true, "with": true, "this": true, "that": true, "be": true, "have": true, "are": true, "not": true,
+	"need": true, "please": true, "am": true, "will": true, "does": true, "an": true, "at": true, "if": true, "or": true,
+	"no": true, "so": true, "get": true, "want": true, "your": true, "after": true, "before": true, "about": true}
+
+// notEnglish reports whether a message is written in another language or
+// script: the bot answers only in English, so a person should help.
+func notEnglish(raw, norm string) bool {
+	letters, ascii := 0, 0
+	for _, r := range raw {
+		if unicode.IsLetter(r) {
+			letters++
+			if r < 128 {
+				ascii++
+			}
+		}
+	}
+	if letters >= 5 && ascii*2 < letters {
+		return true
+	}
+	words := strings.Fields(norm)
+	if len(words) < 5 {
+		return false
+	}
+	for _, w := range words {
+		if englishWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // actUnderWay names emergency rules that win over a crisis in the same
