@@ -18,6 +18,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/push"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -141,7 +142,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	remove := a.addHandlers(ctx)
 	pushed := make(chan struct{})
-	go func() { defer close(pushed); a.runPush(ctx) }()
+	go func() { defer close(pushed); push.RunIfSource(ctx, a.engine, Platform, a.deliverQueued, a.log) }()
 	defer func() { <-pushed }()
 	if a.connect(ctx) {
 		a.log.Info("connected to Discord")

@@ -16,6 +16,17 @@ type Source interface {
 	PendingFor(ctx context.Context, platform string) ([]bot.Outbound, error)
 }
 
+// Interval is how often adapters fetch queued messages.
+const Interval = 2 * time.Second
+
+// RunIfSource runs Run every Interval when engine can queue messages, and
+// returns at once otherwise (an engine without handoff).
+func RunIfSource(ctx context.Context, engine any, platform string, deliver func(context.Context, bot.Outbound), log *slog.Logger) {
+	if src, ok := engine.(Source); ok {
+		Run(ctx, src, platform, Interval, deliver, log)
+	}
+}
+
 // Run takes the platform's queued messages every interval and hands each
 // to deliver, until ctx is done. A failing source is logged and retried.
 func Run(ctx context.Context, src Source, platform string, interval time.Duration, deliver func(context.Context, bot.Outbound), log *slog.Logger) {

@@ -18,6 +18,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/faqbot/faqbot/adapters/push"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -162,7 +163,7 @@ func New(cfg Config, engine Engine, log *slog.Logger, opts ...Option) (*Adapter,
 func (a *Adapter) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	a.queue.start(ctx, &wg, a.process)
-	wg.Go(func() { a.runPush(ctx) })
+	wg.Go(func() { push.RunIfSource(ctx, a.engine, Platform, a.deliverQueued, a.log) })
 	a.identify(ctx)
 	if a.socket != nil {
 		wg.Go(func() { a.readSocketEvents(ctx) })
