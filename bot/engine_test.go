@@ -207,3 +207,12 @@ func TestFallbacksAreRecordedRedactedForAdmins(t *testing.T) {
 		t.Errorf("unanswered = %+v", got)
 	}
 }
+
+func TestACrisisAlertsStaff(t *testing.T) {
+	e := newEngine(t)
+	r := e.Handle(context.Background(), msg("alert", "I want to end my life tonight"))[0]
+	tickets, err := e.Tickets(context.Background())
+	if r.Kind != bot.KindCrisis || err != nil || len(tickets) != 1 || tickets[0].Reason != "crisis" || !strings.Contains(r.Text, "let the clinic team know") {
+		t.Errorf("crisis reply %s, tickets %+v, %v", r.Kind, tickets, err)
+	}
+}

@@ -81,8 +81,11 @@ func (e *Engine) escalate(ctx context.Context, t *turn) {
 	t.conv.Ticket = tk.ID
 	e.obs.Handoff("opened", 0)
 	e.log.Info("handoff ticket opened", "ticket", tk.ID, "reason", reason, "platform", t.msg.Platform)
-	if r.Kind == KindHandoff {
+	switch r.Kind {
+	case KindHandoff:
 		r.Text = e.queuedText(reason)
+	case KindCrisis:
+		r.Text += "\n\nI've also let the clinic team know, so someone can follow up with you."
 	}
 }
 

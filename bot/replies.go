@@ -14,7 +14,7 @@ import (
 
 const crisisText = `I'm really sorry you're going through this. You matter, and you don't have to face it alone.
 
-• Call or text {{crisis.line}} now. It's free, confidential and open 24/7.
+• Reach the crisis line now: {{crisis.line}}. It's free, confidential and open 24/7.
 • If you might act on these thoughts, or you are in danger right now, call {{emergency.number}}.
 • If you can, reach out to someone you trust and stay with them.
 
