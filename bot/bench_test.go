@@ -34,6 +34,7 @@ func benchEngine(b *testing.B, store bot.Store) *bot.Engine {
 
 func runHandle(b *testing.B, e *bot.Engine) {
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		ctx := context.Background()
 		i := 0

@@ -1,7 +1,5 @@
 package triage
 
-import "regexp"
-
 // crisisRules catch thoughts of suicide or self-harm, plans, and harm to
 // others, including indirect phrasings. Figures of speech ("this pain is
 // killing me", "dying of boredom") do not match: each rule needs a
@@ -34,21 +32,21 @@ var crisisRules = []rule{
 // negations remove phrases that deny a crisis before the rules run, so
 // "I'm not suicidal, just curious" is an ordinary question. A message
 // that also affirms a crisis elsewhere still matches.
-var negations = regexp.MustCompile(` (i am not|i am never|not|never|no|not been|never been|not feeling|not having|no longer|without) (suicid\w*|thoughts of (suicide|killing myself|self harm|hurting myself)|suicidal thoughts)| (would|will|am going to|could) never (hurt|harm|kill) (myself|anyone|someone)| not (going|planning|trying|wanting) to (hurt|harm|kill) (myself|anyone|someone)| (do not|never|not) want to (hurt|harm|kill) (myself|anyone|someone)| (is not|not) (a )?(crisis|emergency|suicide)| (rather|sooner) die than | suicide (rate|rates|risk|statistics|stats|screening|prevention|awareness|research|studies|study|data) | (can|does|could|will|would) (ketamine|it|the infusion|infusions|esketamine|spravato|treatment)( \w+){0,2} (make|cause|give|trigger)( \w+){0,3} (suicidal thoughts|suicidal|thoughts of suicide) | (wanted|want) to die (of|from) (embarrassment|boredom|shame|laughing|laughter)| (do not|dont|did not|never) want to die | (could|would|will|gonna|going to) die (of|from) (embarrassment|boredom|shame|laughing)| dying (to|of) (know|try|see|boredom|laughter)`)
+var negations = replacer(` (i am not|i am never|not|never|no|not been|never been|not feeling|not having|no longer|without) (suicid\w*|thoughts of (suicide|killing myself|self harm|hurting myself)|suicidal thoughts)| (would|will|am going to|could) never (hurt|harm|kill) (myself|anyone|someone)| not (going|planning|trying|wanting) to (hurt|harm|kill) (myself|anyone|someone)| (do not|never|not) want to (hurt|harm|kill) (myself|anyone|someone)| (is not|not) (a )?(crisis|emergency|suicide)| (rather|sooner) die than | suicide (rate|rates|risk|statistics|stats|screening|prevention|awareness|research|studies|study|data) | (can|does|could|will|would) (ketamine|it|the infusion|infusions|esketamine|spravato|treatment)( \w+){0,2} (make|cause|give|trigger)( \w+){0,3} (suicidal thoughts|suicidal|thoughts of suicide) | (wanted|want) to die (of|from) (embarrassment|boredom|shame|laughing|laughter)| (do not|dont|did not|never) want to die | (could|would|will|gonna|going to) die (of|from) (embarrassment|boredom|shame|laughing)| dying (to|of) (know|try|see|boredom|laughter)`)
 
 // recovered marks a past crisis told as history by someone now well ("I
 // tried years ago, I've been well for a long time"); presentRisk overrides.
 var (
-	recovered   = regexp.MustCompile(` (years ago|when i was (a teen|a teenager|younger|young|a kid|at school)|in my (teens|twenties|thirties)|from when i was|old (self harm )?scars|scars from)( |$)`)
-	wellNow     = regexp.MustCompile(` (i am fine|i am okay|i am ok|been well|doing well|good support|no longer|long time|these days|recovered|healed|in a good place|stable)( |$)`)
-	oldScars    = regexp.MustCompile(` (old (self harm )?scars|scars from (when|years|my teens)|(still )?have scars|used to self harm)( |$)`)
-	presentRisk = regexp.MustCompile(` (again|tonight|today|right now|want to die|plan|planning|going to|lately|this week)( |$)`)
+	recovered   = re(` (years ago|when i was (a teen|a teenager|younger|young|a kid|at school)|in my (teens|twenties|thirties)|from when i was|old (self harm )?scars|scars from)( |$)`)
+	wellNow     = re(` (i am fine|i am okay|i am ok|been well|doing well|good support|no longer|long time|these days|recovered|healed|in a good place|stable)( |$)`)
+	oldScars    = re(` (old (self harm )?scars|scars from (when|years|my teens)|(still )?have scars|used to self harm)( |$)`)
+	presentRisk = re(` (again|tonight|today|right now|want to die|plan|planning|going to|lately|this week)( |$)`)
 )
 
 // kidding marks a joke; serious says the patient means it after all.
 var (
-	kidding = regexp.MustCompile(`( \w+){0,8} (just )?(kidding|joking|jk) `)
-	serious = regexp.MustCompile(` (not|no|n t) (kidding|joking|joke) | i mean it | seriously | for real `)
+	kidding = replacer(`( \w+){0,8} (just )?(kidding|joking|jk) `)
+	serious = re(` (not|no|n t) (kidding|joking|joke) | i mean it | seriously | for real `)
 )
 
 func crisis(s string) (Result, bool) {

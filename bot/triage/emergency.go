@@ -1,7 +1,5 @@
 package triage
 
-import "regexp"
-
 // emergencyRules catch symptoms that need emergency services now.
 var emergencyRules = []rule{
 	{name: "chest", re: re(` (crushing|severe|bad|sharp|sudden|tight|heavy|squeezing)? ?(chest|chst|chestt) (pain|pains|pressure|tightness|is tight|hurts|feels tight|feels heavy|is hurting|pian) | (pain|pressure|tightness|squeezing) in (my|his|her) chest | heart attack | heart (feels like it is|is|keeps) (stopping|going to stop|skipping)( \w+){0,6} (faint|dizzy|pass out|chest) `)},
@@ -29,22 +27,22 @@ var emergencyRules = []rule{
 // hypothetical marks general questions about a symptom ("what happens if I
 // stop breathing during the infusion?", "can ketamine cause seizures?")
 // rather than a report of one.
-var hypothetical = regexp.MustCompile(` if i (took|take|swallowed|drank|had)|^ ?(can|could|does|do|will|would|might|is|are|what|how|why) .*\b(cause|causes|risk|risks|happen|happens|chance|possible|side effect|if|in case|when)\b| what (happens|if) | if (i|my|you|someone|something|he|she|they|a patient) | in case `)
+var hypothetical = re(` if i (took|take|swallowed|drank|had)|^ ?(can|could|does|do|will|would|might|is|are|what|how|why) .*\b(cause|causes|risk|risks|happen|happens|chance|possible|side effect|if|in case|when)\b| what (happens|if) | if (i|my|you|someone|something|he|she|they|a patient) | in case `)
 
 // history marks a past event that is over ("I fainted once years ago"),
 // asked about for eligibility; present markers override it.
-var history = regexp.MustCompile(` (once|years ago|months ago|a year ago|last (month|year)|as a (kid|child|teen|teenager)|when i was|in (19|20)\d\d|history of|used to|in the past|back in|once before|been clean|turned out|was just|none since|doing well now|got checked) `)
+var history = re(` (once|years ago|months ago|a year ago|last (month|year)|as a (kid|child|teen|teenager)|when i was|in (19|20)\d\d|history of|used to|in the past|back in|once before|been clean|turned out|was just|none since|doing well now|got checked) `)
 
 // idioms are figures of speech that name an emergency ("the price will
 // give me a heart attack").
-var idioms = regexp.MustCompile(` (give|gives|giving|gave) me a heart attack | (nearly|almost) had a heart attack | heart attack (lol|haha|lmao) `)
+var idioms = replacer(` (give|gives|giving|gave) me a heart attack | (nearly|almost) had a heart attack | heart attack (lol|haha|lmao) `)
 
 // presentStrong marks something happening now even in a message that
 // also tells of the past.
-var presentStrong = regexp.MustCompile(` (right now|at the moment|currently|is happening|help me|call 911|just now|this morning|tonight|today) `)
+var presentStrong = re(` (right now|at the moment|currently|is happening|help me|call 911|just now|this morning|tonight|today) `)
 
 // present marks a report of something happening now, which overrides hypothetical.
-var present = regexp.MustCompile(` (right now|now|just|currently|at the moment|is happening|help me|help|call|please) `)
+var present = re(` (right now|now|just|currently|at the moment|is happening|help me|help|call|please) `)
 
 func emergency(s string) (Result, bool) {
 	s = idioms.ReplaceAllString(s, " ")

@@ -8,7 +8,6 @@
 package triage
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -147,7 +146,7 @@ var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "chil
 type rule struct {
 	name   string
 	reason Reason
-	re     *regexp.Regexp
+	re     *pattern
 }
 
 func firstMatch(s string, c Category, rules []rule) (Result, bool) {
@@ -158,6 +157,3 @@ func firstMatch(s string, c Category, rules []rule) (Result, bool) {
 	}
 	return Result{}, false
 }
-
-// re compiles a pattern over normalised text; " " marks word boundaries.
-func re(pattern string) *regexp.Regexp { return regexp.MustCompile(pattern) }
