@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
 
+	"github.com/faqbot/faqbot/bot/triage"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/match"
 )
@@ -83,6 +85,7 @@ type catalog struct {
 // handoffs queue tickets for staff; otherwise a handoff gives the clinic's
 // phone number.
 func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.Logger) *Engine {
+	go triage.Warm() // on the other core, while the FAQ index is built
 	e := &Engine{cfg: cfg, store: store, profile: profile, log: log.With("component", "bot"), now: time.Now}
 	e.tickets, _ = store.(TicketStore)
 	e.limiter = newLimiter(cfg.Limits)
@@ -107,6 +110,10 @@ func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.L
 // SetFAQ replaces the FAQ the engine answers from. Messages in flight
 // finish with the FAQ they started with.
 func (e *Engine) SetFAQ(set *faq.Set) {
+	if cur := e.catalog.Load(); cur != nil && reflect.DeepEqual(cur.set.Entries(), set.Entries()) {
+		e.catalog.Store(&catalog{set: set, index: cur.index}) // same entries: no need to train again
+		return
+	}
 	e.catalog.Store(&catalog{set: set, index: match.New(set.Entries())})
 }
 

@@ -37,6 +37,10 @@ var thresholds = [classes]float64{classCrisis: 0.85, classEmergency: 0.65, class
 
 var model = sync.OnceValue(func() *softmax.Model { return softmax.Train(classes, trainingExamples(examplesTSV, nil)) })
 
+// Warm trains the safety-net classifier now, so the first message does
+// not wait for it. Later calls return at once.
+func Warm() { model() }
+
 // trainingExamples parses examples, skipping the lines for which skip
 // returns true (for cross-validation).
 func trainingExamples(tsv string, skip func(i int) bool) []softmax.Example {

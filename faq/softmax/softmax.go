@@ -4,15 +4,17 @@
 package softmax
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Model is a trained classifier. It is safe for concurrent use.
 type Model struct {
 	k       int            // number of classes
 	feature map[string]int // term -> row of w
-	w       [][]float64    // feature -> weight per class
+	w       []float64      // row-major: the weights of feature f are w[f*k : f*k+k]
 	bias    []float64
 }
 
@@ -41,18 +43,19 @@ func Train(k int, data []Example) *Model {
 	set := make([]sparse, len(data))
 	for i, ex := range data {
 		s := sparse{label: ex.Label}
-		for f, v := range ex.X {
+		for _, f := range slices.Sorted(maps.Keys(ex.X)) { // sorted: the same examples give the same rows and sums
+			v := ex.X[f]
 			row, ok := c.feature[f]
 			if !ok {
-				row = len(c.w)
+				row = len(c.feature)
 				c.feature[f] = row
-				c.w = append(c.w, make([]float64, k))
 			}
 			s.rows = append(s.rows, row)
 			s.vals = append(s.vals, v)
 		}
 		set[i] = s
 	}
+	c.w = make([]float64, len(c.feature)*k)
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same FAQ gives the same model
 	probs := make([]float64, k)
 	for epoch := 0; epoch < trainEpochs; epoch++ {
@@ -61,8 +64,9 @@ func Train(k int, data []Example) *Model {
 		for _, ex := range set {
 			copy(probs, c.bias)
 			for j, row := range ex.rows {
-				for cls, w := range c.w[row] {
-					probs[cls] += ex.vals[j] * w
+				v := ex.vals[j]
+				for cls, w := range c.w[row*k : row*k+k] {
+					probs[cls] += v * w
 				}
 			}
 			softmax(probs)
@@ -71,7 +75,7 @@ func Train(k int, data []Example) *Model {
 				c.bias[cls] -= lr * g
 			}
 			for j, row := range ex.rows {
-				wr, v := c.w[row], ex.vals[j]
+				wr, v := c.w[row*k:row*k+k], ex.vals[j]
 				for cls, g := range probs {
 					wr[cls] -= lr * (g*v + l2*wr[cls])
 				}
@@ -90,7 +94,7 @@ func (c *Model) Predict(x map[string]float64, probs []float64) {
 	copy(probs, c.bias)
 	for f, v := range x {
 		if row, ok := c.feature[f]; ok {
-			for cls, w := range c.w[row] {
+			for cls, w := range c.w[row*c.k : row*c.k+c.k] {
 				probs[cls] += v * w
 			}
 		}
