@@ -24,6 +24,14 @@ var (
 	buildOut  []byte
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
+}
+
 // binary builds faqbot once for the tests that run it as a process.
 func binary(t *testing.T) string {
 	t.Helper()
