@@ -115,6 +115,12 @@ func (e *Engine) answerReply(cat *catalog, id string, score float64) Reply {
 	return e.answerWith(cat, en, e.profile.Render(en.Body), score)
 }
 
+// PreviewAnswer returns the answer the engine would send for en, saved or
+// not: the admin console's live preview.
+func (e *Engine) PreviewAnswer(en faq.Entry) Reply {
+	return e.answerWith(e.catalog.Load(), en, e.profile.Render(en.Body), 1)
+}
+
 // answerWith composes an answer around body: the curated answer or its
 // rephrasing.
 func (e *Engine) answerWith(cat *catalog, en faq.Entry, body string, score float64) Reply {

@@ -35,7 +35,8 @@ type inbound struct {
 func translate(st *discordgo.State, m *discordgo.Message) (in inbound, ok bool) {
 	self := botID(st)
 	switch {
-	case m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" || self == "" || m.Author.ID == self:
+	case m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" || self == "" || m.Author.ID == self,
+		m.Author.ID == "" || m.ChannelID == "": // not a message anyone can be answered in
 		return inbound{}, false
 	case m.EditedTimestamp != nil:
 		return inbound{}, false
@@ -81,6 +82,9 @@ func locate(st *discordgo.State, channelID string) (conversation, thread string)
 
 // onMessage answers one MESSAGE_CREATE event.
 func (a *Adapter) onMessage(ctx context.Context, st *discordgo.State, m *discordgo.Message) {
+	if a.onStaffMessage(ctx, st, m) {
+		return
+	}
 	in, ok := translate(st, m)
 	if !ok || ctx.Err() != nil {
 		return

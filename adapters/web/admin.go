@@ -35,10 +35,13 @@ type AdminData struct {
 	Saved func(*faq.Set)
 }
 
-// WithAdmin adds the admin API (/admin/api/...) for holders of tokens.
+// WithAdmin adds the admin API (/admin/api/...) for holders of tokens, and
+// the web console that uses it (/admin).
 func WithAdmin(desk AdminDesk, data AdminData, tokens Tokens) Option {
 	return func(h *Handler) {
 		a := &adminAPI{desk: desk, data: data, auth: &staffAPI{tokens: tokens, h: h}}
+		routeConsole(h.mux)
+		h.mux.HandleFunc("POST /admin/api/preview", a.auth.auth(a.preview))
 		h.mux.HandleFunc("GET /admin/api/entries", a.auth.auth(a.list))
 		h.mux.HandleFunc("GET /admin/api/entries/{id}", a.auth.auth(a.get))
 		h.mux.HandleFunc("PUT /admin/api/entries/{id}", a.auth.auth(a.put))
