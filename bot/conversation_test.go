@@ -20,13 +20,18 @@ import (
 // processes would.
 func replicas(t *testing.T, cfg bot.Config) (*bot.Engine, *bot.Engine) {
 	t.Helper()
-	r := bottest.StartRedis(t)
+	return replicasOn(t, bottest.StartRedis(t).Addr, cfg)
+}
+
+// replicasOn returns two engines sharing the Redis at addr.
+func replicasOn(t *testing.T, addr string, cfg bot.Config) (*bot.Engine, *bot.Engine) {
+	t.Helper()
 	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}
 	mk := func() *bot.Engine {
-		opts, _ := redisstore.ParseURL("redis://" + r.Addr)
+		opts, _ := redisstore.ParseURL("redis://" + addr)
 		rdb := redis.NewUniversalClient(opts)
 		t.Cleanup(func() { rdb.Close() })
 		return bot.New(cfg, set, redisstore.New(rdb, time.Hour, "conv:"), faq.ExampleProfile(), slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -44,7 +44,7 @@ func re(src string) *pattern {
 			p.always = append(p.always, i)
 			continue
 		}
-		for _, l := range req {
+		for _, l := range trimmed(req) {
 			lits = append(lits, l)
 			p.owner = append(p.owner, i)
 		}
@@ -261,14 +261,29 @@ func cross(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-// better prefers the literal set whose shortest literal is longer, then
-// the smaller set: the more selective pre-filter.
+// enough is the literal length past which a longer literal filters no
+// better; literals are cut to it, which keeps the automaton small. A
+// prefix of a required literal is required too, so cutting stays exact.
+const enough = 8
+
+// trimmed cuts literals to enough bytes and removes the repeats.
+func trimmed(lits []string) []string {
+	out := make([]string, len(lits))
+	for i, l := range lits {
+		out[i] = l[:min(len(l), enough)]
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// better prefers the literal set whose shortest literal is longer (up to
+// enough), then the smaller set: the more selective pre-filter.
 func better(a, b []string) bool {
-	ma, mb := shortest(a), shortest(b)
+	ma, mb := min(shortest(a), enough), min(shortest(b), enough)
 	if ma != mb {
 		return ma > mb
 	}
-	return len(a) < len(b)
+	return len(trimmed(a)) < len(trimmed(b))
 }
 
 func shortest(l []string) int {
