@@ -42,6 +42,9 @@ type Ticket struct {
 	ClosedAt     time.Time    `json:"closed_at,omitzero"`
 	// Notified is set once the patient was told that nobody is free yet.
 	Notified bool `json:"notified,omitempty"`
+	// Cards are the ticket's cards in staff channels on chat platforms,
+	// changed only through Engine.UpdateCards.
+	Cards []StaffCard `json:"cards,omitempty"`
 }
 
 // Outbound is a message for a patient that does not answer one of their

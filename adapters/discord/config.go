@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/faqbot/faqbot/adapters/roster"
 )
 
 // Config holds the Discord adapter's settings.
@@ -21,6 +23,13 @@ type Config struct {
 	// one server, where it is available at once. Empty registers it for
 	// every server, which Discord may take up to an hour to show.
 	GuildID string
+	// StaffChannel is the id of the (private) channel where the staff
+	// queue lives, from DISCORD_STAFF_CHANNEL; empty leaves it off (staff.go).
+	StaffChannel string
+	// Staff may claim, answer and close patients' requests there, from
+	// DISCORD_STAFF_USERS ("Dana:123456789012345678,..."; the name is what
+	// patients see).
+	Staff roster.Roster
 }
 
 // ConfigFromEnv reads the DISCORD_* variables through getenv. The bool
@@ -33,8 +42,11 @@ func ConfigFromEnv(getenv func(string) string) (Config, bool, error) {
 		GuildID: strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 	}
 	id, count := strings.TrimSpace(getenv("DISCORD_SHARD_ID")), strings.TrimSpace(getenv("DISCORD_SHARD_COUNT"))
+	cfg.StaffChannel = strings.TrimSpace(getenv("DISCORD_STAFF_CHANNEL"))
+	staff := strings.TrimSpace(getenv("DISCORD_STAFF_USERS"))
 	if cfg.Token == "" {
-		for _, v := range [][2]string{{"DISCORD_GUILD_ID", cfg.GuildID}, {"DISCORD_SHARD_ID", id}, {"DISCORD_SHARD_COUNT", count}} {
+		for _, v := range [][2]string{{"DISCORD_GUILD_ID", cfg.GuildID}, {"DISCORD_SHARD_ID", id}, {"DISCORD_SHARD_COUNT", count},
+			{"DISCORD_STAFF_CHANNEL", cfg.StaffChannel}, {"DISCORD_STAFF_USERS", staff}} {
 			if name := v[0]; v[1] != "" {
 				return Config{}, false, fmt.Errorf("%s is set but DISCORD_BOT_TOKEN is empty: set the bot token to run the Discord adapter, or unset %s", name, name)
 			}
@@ -42,6 +54,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, bool, error) {
 		return Config{}, false, nil
 	}
 	var err error
+	if cfg.Staff, err = roster.Parse(staff); err != nil {
+		return cfg, true, fmt.Errorf("DISCORD_STAFF_USERS: %w", err)
+	}
 	if id != "" && count == "" {
 		return cfg, true, errors.New("DISCORD_SHARD_ID is set without DISCORD_SHARD_COUNT: set both, or neither to run one process")
 	}
@@ -76,7 +91,7 @@ func (c Config) Validate() error {
 	case c.GuildID != "" && !isSnowflake(c.GuildID):
 		return fmt.Errorf("DISCORD_GUILD_ID must be a server id (digits only; right-click the server with Developer Mode on → Copy Server ID), got %q", c.GuildID)
 	}
-	return nil
+	return c.validateStaff()
 }
 
 // isSnowflake reports whether s looks like a Discord id.

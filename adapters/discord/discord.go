@@ -19,6 +19,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/faqbot/faqbot/adapters/push"
+	"github.com/faqbot/faqbot/adapters/staffdesk"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -46,6 +47,7 @@ type restAPI interface {
 	InteractionRespond(interaction *discordgo.Interaction, resp *discordgo.InteractionResponse, options ...discordgo.RequestOption) error
 	InteractionResponseDelete(interaction *discordgo.Interaction, options ...discordgo.RequestOption) error
 	FollowupMessageCreate(interaction *discordgo.Interaction, wait bool, data *discordgo.WebhookParams, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageEditComplex(m *discordgo.MessageEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
 }
 
 // discordAPI is every SDK method the adapter calls.
@@ -83,6 +85,11 @@ type Adapter struct {
 	firstBackoff, maxBackoff time.Duration
 
 	registered atomic.Bool // the /faq command is registered
+
+	admin adminCommands // the admins' /faq commands (admin.go); nil when off
+
+	desk         *staffdesk.Desk // the staff queue in the staff channel (staff.go); nil when off
+	pollInterval time.Duration   // how often queued messages and tickets are polled
 
 	mu       sync.Mutex
 	stopping bool
@@ -128,6 +135,7 @@ func newAdapter(cfg Config, api discordAPI, engine Engine, log *slog.Logger, opt
 	for _, o := range opts {
 		o(a)
 	}
+	a.startStaffDesk()
 	return a
 }
 
@@ -142,8 +150,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	remove := a.addHandlers(ctx)
 	pushed := make(chan struct{})
-	go func() { defer close(pushed); push.RunIfSource(ctx, a.engine, Platform, a.deliverQueued, a.log) }()
+	go func() {
+		defer close(pushed)
+		push.RunIfSource(ctx, a.engine, Platform, a.pollInterval, a.deliverQueued, a.log)
+	}()
 	defer func() { <-pushed }()
+	if a.desk != nil {
+		desked := make(chan struct{})
+		go func() { defer close(desked); a.desk.Run(ctx) }()
+		defer func() { <-desked }()
+	}
 	if a.connect(ctx) {
 		a.log.Info("connected to Discord")
 		<-ctx.Done()

@@ -39,8 +39,8 @@ func (a *Adapter) registerCommand(ctx context.Context, appID string) error {
 	return err
 }
 
-// onInteraction answers one INTERACTION_CREATE event: the /faq command or
-// a button click.
+// onInteraction answers one INTERACTION_CREATE event: the /faq command, a
+// button click, or an admin's edit form (admin.go).
 func (a *Adapter) onInteraction(ctx context.Context, st *discordgo.State, i *discordgo.Interaction) {
 	user := interactionUser(i)
 	if user == nil || user.Bot || ctx.Err() != nil {
@@ -51,6 +51,8 @@ func (a *Adapter) onInteraction(ctx context.Context, st *discordgo.State, i *dis
 		a.onCommand(ctx, st, i, user.ID)
 	case discordgo.InteractionMessageComponent:
 		a.onClick(ctx, st, i, user.ID)
+	case discordgo.InteractionModalSubmit:
+		a.onModalSubmit(ctx, i, user.ID)
 	}
 }
 
@@ -64,6 +66,9 @@ func (a *Adapter) onCommand(ctx context.Context, st *discordgo.State, i *discord
 	var text string
 	if o := data.GetOption(questionOption); o != nil && o.Type == discordgo.ApplicationCommandOptionString {
 		text = o.StringValue()
+	}
+	if a.adminCommand(ctx, i, user, text) {
+		return
 	}
 	if err := a.api.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
@@ -89,7 +94,7 @@ func (a *Adapter) onCommand(ctx context.Context, st *discordgo.State, i *discord
 // in the conversation where the button is.
 func (a *Adapter) onClick(ctx context.Context, st *discordgo.State, i *discordgo.Interaction, user string) {
 	data, ok := i.Data.(discordgo.MessageComponentInteractionData)
-	if !ok {
+	if !ok || a.onStaffClick(ctx, i, data.CustomID, user) {
 		return
 	}
 	owner, text, ok := parseCustomID(data.CustomID)

@@ -19,11 +19,14 @@ type Source interface {
 // Interval is how often adapters fetch queued messages.
 const Interval = 2 * time.Second
 
-// RunIfSource runs Run every Interval when engine can queue messages, and
-// returns at once otherwise (an engine without handoff).
-func RunIfSource(ctx context.Context, engine any, platform string, deliver func(context.Context, bot.Outbound), log *slog.Logger) {
+// RunIfSource runs Run every interval (Interval when zero) when engine can
+// queue messages, and returns at once otherwise (an engine without handoff).
+func RunIfSource(ctx context.Context, engine any, platform string, interval time.Duration, deliver func(context.Context, bot.Outbound), log *slog.Logger) {
+	if interval <= 0 {
+		interval = Interval
+	}
 	if src, ok := engine.(Source); ok {
-		Run(ctx, src, platform, Interval, deliver, log)
+		Run(ctx, src, platform, interval, deliver, log)
 	}
 }
 

@@ -120,6 +120,9 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, _ []byte)
 		http.Error(w, "malformed slash command", http.StatusBadRequest)
 		return
 	}
+	if a.serveAdminCommand(w, r, cmd) {
+		return
+	}
 	if !a.queue.offer(fromSlashCommand(cmd)) {
 		a.busy(w)
 		return
@@ -131,6 +134,9 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, _ []b
 	cb, err := slackapi.InteractionCallbackParse(r)
 	if err != nil {
 		http.Error(w, "malformed interaction payload", http.StatusBadRequest)
+		return
+	}
+	if a.serveAdminInteraction(w, r, cb) {
 		return
 	}
 	if !a.queueInteraction(cb, a.queue.offer) {

@@ -45,10 +45,10 @@ func TestManifestAsksForWhatTheAdapterUses(t *testing.T) {
 		t.Fatalf("manifest.yaml: %v", err)
 	}
 	scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
-	if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"}; !slices.Equal(scopes, want) {
+	if want := []string{"app_mentions:read", "chat:write", "commands", "groups:history", "im:history", "im:read", "im:write"}; !slices.Equal(scopes, want) {
 		t.Errorf("bot scopes %v, want %v", scopes, want)
 	}
-	if events := slices.Sorted(slices.Values(m.Settings.Events.BotEvents)); !slices.Equal(events, []string{"app_mention", "message.im"}) {
+	if events := slices.Sorted(slices.Values(m.Settings.Events.BotEvents)); !slices.Equal(events, []string{"app_mention", "message.groups", "message.im"}) {
 		t.Errorf("bot events %v", events)
 	}
 	if len(m.Features.SlashCommands) != 1 || m.Features.SlashCommands[0].Command != "/faq" {

@@ -19,6 +19,10 @@ const maxRateLimitRetries = 3
 // process handles one inbound event: it asks the engine and sends the
 // replies in order. Failures are logged; the next event is unaffected.
 func (a *Adapter) process(ctx context.Context, in inbound) {
+	if in.action != nil {
+		in.action.run(ctx)
+		return
+	}
 	log := a.log.With("channel", in.msg.Conversation, "user", in.msg.User, "direct", in.msg.Direct, "event_id", in.msg.EventID)
 	if in.askText {
 		if err := a.postAll(ctx, in.to, []outMessage{textMessage(askTextText)}); err != nil {

@@ -19,6 +19,8 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/faqbot/faqbot/adapters/push"
+	"github.com/faqbot/faqbot/adapters/roster"
+	"github.com/faqbot/faqbot/adapters/staffdesk"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -36,6 +38,12 @@ type Config struct {
 	// SigningSecret verifies Events API requests over HTTP, from
 	// SLACK_SIGNING_SECRET. Needed only when AppToken is empty.
 	SigningSecret string
+	// StaffChannel is the id of the (private) channel where the staff
+	// queue lives, from SLACK_STAFF_CHANNEL; empty leaves it off (staff.go).
+	StaffChannel string
+	// Staff may claim, answer and close patients' requests there, from
+	// SLACK_STAFF_USERS ("Dana:U0123ABCD,..."; the name is what patients see).
+	Staff roster.Roster
 }
 
 // ConfigFromEnv reads the Slack settings. The bool reports whether the
@@ -48,7 +56,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, bool, error) {
 		AppToken:      strings.TrimSpace(getenv("SLACK_APP_TOKEN")),
 		SigningSecret: strings.TrimSpace(getenv("SLACK_SIGNING_SECRET")),
 	}
+	if err := c.staffFromEnv(getenv); err != nil {
+		return c, false, err
+	}
 	if c.BotToken == "" && c.AppToken == "" && c.SigningSecret == "" {
+		if c.StaffChannel != "" || c.Staff.Len() > 0 {
+			return c, false, errors.New("SLACK_STAFF_CHANNEL or SLACK_STAFF_USERS is set but Slack is not: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) too")
+		}
 		return c, false, nil
 	}
 	if err := c.Validate(); err != nil {
@@ -73,6 +87,7 @@ func (c Config) Validate() error {
 	if c.AppToken == "" && c.SigningSecret == "" {
 		errs = append(errs, errors.New("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (Events API over HTTP) as well as SLACK_BOT_TOKEN"))
 	}
+	errs = append(errs, c.validateStaff())
 	return errors.Join(errs...)
 }
 
@@ -91,6 +106,8 @@ type slackAPI interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slackapi.MsgOption) (string, string, error)
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slackapi.MsgOption) (string, error)
 	OpenConversationContext(ctx context.Context, params *slackapi.OpenConversationParameters) (*slackapi.Channel, bool, bool, error)
+	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slackapi.MsgOption) (string, string, string, error)
+	OpenViewContext(ctx context.Context, triggerID string, view slackapi.ModalViewRequest) (*slackapi.ViewResponse, error)
 }
 
 // socketClient is the Socket Mode connection: it runs until a fatal error
@@ -119,6 +136,13 @@ type Adapter struct {
 	events <-chan socketmode.Event // the socket's events
 
 	queue *queue
+	// admin runs the admins' /faq commands (admin.go); nil when off.
+	admin     adminCommands
+	adminJobs sync.WaitGroup // Socket Mode admin commands in progress
+	// desk runs the staff queue in the staff channel (staff.go); nil when off.
+	desk *staffdesk.Desk
+	// pollInterval is how often queued messages and tickets are polled.
+	pollInterval time.Duration
 	// wait sleeps for d or until ctx is done; tests replace it.
 	wait func(ctx context.Context, d time.Duration) error
 	now  func() time.Time
@@ -153,6 +177,7 @@ func New(cfg Config, engine Engine, log *slog.Logger, opts ...Option) (*Adapter,
 			a.socket, a.events = sm, sm.Events
 		}
 	}
+	a.startStaffDesk()
 	return a, nil
 }
 
@@ -163,7 +188,10 @@ func New(cfg Config, engine Engine, log *slog.Logger, opts ...Option) (*Adapter,
 func (a *Adapter) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	a.queue.start(ctx, &wg, a.process)
-	wg.Go(func() { push.RunIfSource(ctx, a.engine, Platform, a.deliverQueued, a.log) })
+	wg.Go(func() { push.RunIfSource(ctx, a.engine, Platform, a.pollInterval, a.deliverQueued, a.log) })
+	if a.desk != nil {
+		wg.Go(func() { a.desk.Run(ctx) })
+	}
 	a.identify(ctx)
 	if a.socket != nil {
 		wg.Go(func() { a.readSocketEvents(ctx) })
@@ -171,6 +199,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	<-ctx.Done()
 	wg.Wait()
+	a.adminJobs.Wait()
 	return nil
 }
 

@@ -48,6 +48,9 @@ func (a *Adapter) readSocketEvents(ctx context.Context) {
 // within three seconds and redelivers otherwise), then queues what needs
 // an answer.
 func (a *Adapter) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
+	if a.adminSocketEvent(ctx, evt) {
+		return // acknowledged with the answer (admin.go)
+	}
 	if evt.Request != nil && evt.Request.EnvelopeID != "" {
 		if err := a.socket.AckCtx(ctx, evt.Request.EnvelopeID, nil); err != nil {
 			a.log.Warn("could not acknowledge a slack envelope", "type", string(evt.Type), "err", err)
@@ -101,6 +104,9 @@ func (a *Adapter) fromEventsAPI(ev slackevents.EventsAPIEvent) (inbound, bool) {
 	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
 		eventID = cb.EventID
 	}
+	if in, ok, staff := a.fromStaffChannel(ev.InnerEvent.Data, eventID); staff {
+		return in, ok
+	}
 	var (
 		in     inbound
 		reason = ignoreUnknown
@@ -121,6 +127,9 @@ func (a *Adapter) fromEventsAPI(ev slackevents.EventsAPIEvent) (inbound, bool) {
 // queueInteraction queues the button clicks in cb with enqueue and
 // reports whether all were taken.
 func (a *Adapter) queueInteraction(cb slackapi.InteractionCallback, enqueue func(inbound) bool) bool {
+	if in, ok := a.fromStaffButton(cb); ok {
+		return enqueue(in)
+	}
 	ins, reason := fromInteraction(cb)
 	if reason != "" {
 		a.log.Debug("slack interaction ignored", "type", string(cb.Type), "reason", reason)

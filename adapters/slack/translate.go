@@ -19,6 +19,9 @@ type inbound struct {
 	// askText marks a direct message without text (attachments only):
 	// the adapter asks for a typed question instead of calling the engine.
 	askText bool
+	// action, when set, runs instead of the engine: a staff member's
+	// button press or message in the staff channel (staff.go).
+	action *staffAction
 }
 
 // destination is where replies to one message are posted.

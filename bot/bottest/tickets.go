@@ -122,6 +122,23 @@ func TestTicketStore(t *testing.T, newStore NewTicketStore) {
 			t.Errorf("Relayed = %+v", turns)
 		}
 	})
+	t.Run("staff cards are kept with the ticket and copied out", func(t *testing.T) {
+		s := newStore(t)
+		tk, _ := s.OpenTicket(ctx, ticket("c8"))
+		card := bot.StaffCard{Platform: "slack", Channel: "C1", Message: "1.2", Thread: "1.2", Shown: bot.TicketOpen}
+		if _, err := s.UpdateTicket(ctx, tk.ID, func(t *bot.Ticket) error { t.Cards = append(t.Cards, card); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Ticket(ctx, tk.ID)
+		if err != nil || len(got.Cards) != 1 || got.Cards[0] != card {
+			t.Fatalf("Ticket = %+v, %v; want the card", got.Cards, err)
+		}
+		got.Cards[0].Shown = bot.TicketClosed
+		_, _ = s.UpdateTicket(ctx, tk.ID, func(t *bot.Ticket) error { t.Cards[0].Relay = true; return errors.New("abort") })
+		if again, _ := s.Ticket(ctx, tk.ID); again.Cards[0] != card {
+			t.Errorf("a copy or an aborted update changed the stored card: %+v", again.Cards[0])
+		}
+	})
 	t.Run("forget deletes the user's tickets", func(t *testing.T) {
 		s := newStore(t)
 		tk, _ := s.OpenTicket(ctx, ticket("c7"))

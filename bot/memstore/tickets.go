@@ -158,6 +158,7 @@ func (s *Store) forgetTickets(user string) {
 
 func cloneTicket(t bot.Ticket) bot.Ticket {
 	t.Turns = slices.Clone(t.Turns)
+	t.Cards = slices.Clone(t.Cards)
 	return t
 }
 

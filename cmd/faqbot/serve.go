@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/faqbot/faqbot/adapters/web"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/metrics"
+	"github.com/faqbot/faqbot/bot/triage"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/revision"
 )
@@ -37,7 +39,11 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 		return err
 	}
 	engine, llm := p.engine, p.llm
-	live, err := liveFAQ(ctx, cfg, p, log)
+	admins, err := chatAdminsFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	live, err := liveFAQ(ctx, cfg, p, admins.any(), log)
 	if err != nil {
 		return err
 	}
@@ -63,7 +69,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 			opts = append(opts, web.WithAdmin(live, data, cfg.AdminTokens))
 		}
 	}
-	platforms, httpOpts, err := platformAdapters(getenv, engine, log)
+	platforms, httpOpts, err := platformAdapters(getenv, engine, admins.options(live, p, engine, log), log)
 	if err != nil {
 		return err
 	}
@@ -97,6 +103,9 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("faqbot is serving", "addr", ln.Addr().String(), "entries", engine.FAQ().Len(), "ready_in", time.Since(start))
+	// Training the classifiers left garbage several times the size of what
+	// is kept; hand it back to the system once both are done.
+	go func() { triage.Warm(); debug.FreeOSMemory() }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -115,11 +124,12 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 
 // liveFAQ opens the FAQ's revision store: Redis when configured (so every
 // replica serves an edit), else a local data directory when admins may
-// edit. It returns nil when the FAQ cannot be edited.
-func liveFAQ(ctx context.Context, cfg config, p parts, log *slog.Logger) (*revision.Live, error) {
+// edit (by token, or in chat when chatAdmins). It returns nil when the FAQ
+// cannot be edited.
+func liveFAQ(ctx context.Context, cfg config, p parts, chatAdmins bool, log *slog.Logger) (*revision.Live, error) {
 	store, ok := p.store.(revision.Store)
 	if !ok || cfg.RedisURL == "" {
-		if cfg.AdminTokens.Len() == 0 {
+		if cfg.AdminTokens.Len() == 0 && !chatAdmins {
 			return nil, nil
 		}
 		dir, err := revision.NewDirStore(cfg.DataDir)
@@ -137,8 +147,9 @@ func liveFAQ(ctx context.Context, cfg config, p parts, log *slog.Logger) (*revis
 }
 
 // platformAdapters builds the Slack and Discord adapters whose settings are
-// present. It returns their Run functions and any HTTP routes they need.
-func platformAdapters(getenv func(string) string, engine *bot.Engine, log *slog.Logger) (map[string]func(context.Context) error, []web.Option, error) {
+// present, with extra options. It returns their Run functions and any HTTP
+// routes they need.
+func platformAdapters(getenv func(string) string, engine *bot.Engine, extra platformOptions, log *slog.Logger) (map[string]func(context.Context) error, []web.Option, error) {
 	runs := map[string]func(context.Context) error{}
 	var opts []web.Option
 	scfg, on, err := slack.ConfigFromEnv(getenv)
@@ -146,7 +157,7 @@ func platformAdapters(getenv func(string) string, engine *bot.Engine, log *slog.
 		return nil, nil, fmt.Errorf("slack settings: %w", err)
 	}
 	if on {
-		sa, err := slack.New(scfg, engine, log)
+		sa, err := slack.New(scfg, engine, log, extra.slack...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("slack: %w", err)
 		}
@@ -160,7 +171,7 @@ func platformAdapters(getenv func(string) string, engine *bot.Engine, log *slog.
 		return nil, nil, fmt.Errorf("discord settings: %w", err)
 	}
 	if on {
-		da, err := discord.New(dcfg, engine, log)
+		da, err := discord.New(dcfg, engine, log, extra.discord...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("discord: %w", err)
 		}
