@@ -90,6 +90,18 @@ func TestTicketStore(t *testing.T, newStore NewTicketStore) {
 		if _, err := s.ActiveTicket(ctx, "c3"); !errors.Is(err, bot.ErrNoTicket) {
 			t.Errorf("closed ticket still active: %v", err)
 		}
+		// A newer ticket holds the conversation now; touching the old,
+		// closed one must not free it.
+		newer, err := s.OpenTicket(ctx, ticket("c3"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.UpdateTicket(ctx, tk.ID, func(*bot.Ticket) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.ActiveTicket(ctx, "c3"); err != nil || got.ID != newer.ID {
+			t.Errorf("after touching the closed ticket, ActiveTicket = %+v, %v; want the newer %s", got, err, newer.ID)
+		}
 	})
 	t.Run("queued messages are delivered once, in order", func(t *testing.T) {
 		s := newStore(t)

@@ -129,11 +129,12 @@ func (s *Store) UpdateTicket(ctx context.Context, id string, fn func(*bot.Ticket
 			return bot.Ticket{}, err
 		}
 		if out.Status == bot.TicketClosed {
-			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-				p.ZRem(ctx, s.openIndexKey(), id)
-				p.Del(ctx, s.activeKey(out.Conversation))
-				return nil
-			})
+			// The conversation's active-ticket key is released only if it
+			// still names this ticket: a newer ticket may hold it.
+			err = s.rdb.ZRem(ctx, s.openIndexKey(), id).Err()
+			if err == nil {
+				err = releaseScript.Run(ctx, s.rdb, []string{s.activeKey(out.Conversation)}, id).Err()
+			}
 			if err != nil {
 				return bot.Ticket{}, fmt.Errorf("close ticket: %w", err)
 			}
@@ -142,6 +143,14 @@ func (s *Store) UpdateTicket(ctx context.Context, id string, fn func(*bot.Ticket
 	}
 	return bot.Ticket{}, fmt.Errorf("update ticket %s: too much contention", id)
 }
+
+// releaseScript deletes KEYS[1] if it holds ARGV[1].
+var releaseScript = redis.NewScript(`
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+	return redis.call("DEL", KEYS[1])
+end
+return 0
+`)
 
 // Tickets implements bot.TicketStore.
 func (s *Store) Tickets(ctx context.Context) ([]bot.Ticket, error) {
