@@ -1,7 +1,8 @@
 package triage
 
 import (
-	_ "embed"
+	"embed"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -35,7 +36,22 @@ const (
 // costs little, a missed one everything.
 var thresholds = [classes]float64{classCrisis: 0.85, classEmergency: 0.65, classHuman: 0.65}
 
-var model = sync.OnceValue(func() *softmax.Model { return softmax.Train(classes, trainingExamples(examplesTSV, nil)) })
+var model = sync.OnceValue(func() *softmax.Model {
+	m, _ := softmax.TrainStored(classes, trainingExamples(examplesTSV, nil), storedModels())
+	return m
+})
+
+// models holds the classifier trained on examples.tsv, so that start-up
+// need not train it; regenerate it after changing the examples with
+// go test ./bot/triage -run TestShippedModel -update.
+//
+//go:embed models
+var models embed.FS
+
+func storedModels() fs.FS {
+	sub, _ := fs.Sub(models, "models")
+	return sub
+}
 
 // Warm trains the safety-net classifier now, so the first message does
 // not wait for it. Later calls return at once.

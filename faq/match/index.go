@@ -8,8 +8,9 @@
 package match
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strings"
@@ -40,15 +41,31 @@ type Params struct {
 	// OffTopic trains the classifier with the shipped off-topic examples as
 	// one more class, whose probability Ranking.OffTopic reports.
 	OffTopic bool
+	// Models holds classifiers trained ahead of time, by the fingerprint
+	// of their training examples (softmax.TrainStored): the shipped FAQ's
+	// model, so that start-up need not train it. Nil always trains.
+	Models fs.FS
 }
 
 // DefaultParams returns the calibrated parameters.
 func DefaultParams() Params {
-	return Params{QuestionWeight: 0.4, TitleTF: 2, BodyTF: 0.5, UnknownIDF: 1, Classifier: 0.5, OffTopic: true}
+	return Params{QuestionWeight: 0.4, TitleTF: 2, BodyTF: 0.5, UnknownIDF: 1, Classifier: 0.5, OffTopic: true, Models: shippedModels()}
 }
 
 //go:embed offtopic.txt
 var offTopicText string
+
+// models holds the classifier trained on the shipped FAQ; regenerate it
+// after changing the FAQ or the matcher with
+// go test ./faq/match -run TestShippedModel -update.
+//
+//go:embed models
+var models embed.FS
+
+func shippedModels() fs.FS {
+	sub, _ := fs.Sub(models, "models")
+	return sub
+}
 
 // Result is one ranked entry. Scores are in [0, 1].
 type Result struct {
@@ -112,6 +129,7 @@ type Index struct {
 	an         analyzer
 	p          Params
 	clf        *softmax.Model
+	modelFile  string // the classifier's name among stored models
 	scratch    sync.Pool
 }
 
@@ -195,7 +213,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 		classes++
 	}
 	if p.Classifier > 0 && len(entries) > 1 && len(entries) <= maxClassifierEntries {
-		ix.clf = softmax.Train(classes, train)
+		ix.clf, ix.modelFile = softmax.TrainStored(classes, train, p.Models)
 	}
 	ix.scratch.New = func() any {
 		return &scratch{qScores: make([]float64, len(ix.qEntry)), eScores: make([]float64, len(ix.ids)),
@@ -233,14 +251,21 @@ func (ix *Index) idfOf(t string) float64 {
 // the FAQ does not use weigh as unknown words.
 func (ix *Index) vector(tf map[string]float64) map[string]float64 {
 	vec := make(map[string]float64, len(tf))
-	var norm float64
+	squares := make([]float64, 0, len(tf))
 	for t, f := range tf {
 		w := f * ix.idfOf(t)
 		if f > 1 {
 			w = (1 + math.Log(f)) * ix.idfOf(t)
 		}
 		vec[t] = w
-		norm += w * w
+		squares = append(squares, w*w)
+	}
+	// Summed in a fixed order, not the map's: the same text gives the
+	// same bits, so a stored classifier's fingerprint matches.
+	slices.Sort(squares)
+	var norm float64
+	for _, sq := range squares {
+		norm += sq
 	}
 	if norm = math.Sqrt(norm); norm > 0 {
 		for t := range vec {

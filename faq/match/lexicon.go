@@ -66,13 +66,33 @@ func buildLexicon(m map[string][]string) map[string][]string {
 
 const maxPhraseWords = 4
 
+// phraseStarts holds the first word of every phrase of two or more words,
+// so applyLexicon joins words only where a phrase may start.
+var phraseStarts = func() map[string]bool {
+	out := map[string]bool{}
+	for p := range lexicon {
+		if first, _, multi := strings.Cut(p, " "); multi {
+			out[first] = true
+		}
+	}
+	return out
+}()
+
 // applyLexicon rewrites words with the lexicon, longest phrase first.
 func applyLexicon(words []string) []string {
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
+		longest := 1
+		if phraseStarts[words[i]] {
+			longest = min(maxPhraseWords, len(words)-i)
+		}
 		matched := false
-		for n := min(maxPhraseWords, len(words)-i); n >= 1; n-- {
-			if canon, ok := lexicon[strings.Join(words[i:i+n], " ")]; ok {
+		for n := longest; n >= 1; n-- {
+			key := words[i]
+			if n > 1 {
+				key = strings.Join(words[i:i+n], " ")
+			}
+			if canon, ok := lexicon[key]; ok {
 				out = append(out, canon...)
 				i += n
 				matched = true

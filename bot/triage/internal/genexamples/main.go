@@ -1,7 +1,8 @@
 // Command genexamples rebuilds bot/triage/examples.tsv, the triage
 // model's training data, from the project's labelled sets, the FAQ's
 // alternate questions and the off-topic examples. Run it from the
-// repository root: go run ./bot/triage/internal/genexamples
+// repository root: go run ./bot/triage/internal/genexamples, then store
+// the model trained on it: go test ./bot/triage -run TestShippedModel -update
 package main
 
 import (
