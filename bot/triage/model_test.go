@@ -10,16 +10,17 @@ import (
 )
 
 // TestModelThresholds cross-validates the safety-net model: trained on
-// four fifths of the examples, it must raise no ordinary example of the
-// fifth it did not see, at the shipped thresholds. It logs recall and the
-// highest ordinary probability per class, for tuning.
+// four fifths of the examples, at the shipped thresholds it must catch
+// most crises and emergencies of the fifth it did not see and raise at
+// most one ordinary example in five hundred. It logs recall and the highest
+// ordinary probability per class, for tuning.
 func TestModelThresholds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains five models")
 	}
 	lines := strings.Split(examplesTSV, "\n")
 	const folds = 5
-	falseAlarms := 0
+	falseAlarms, ordinary := 0, 0
 	var hits, totals, maxOrdinary [classes]float64
 	for fold := 0; fold < folds; fold++ {
 		m := softmax.Train(classes, trainingExamples(examplesTSV, func(i int) bool { return i%folds == fold }))
@@ -37,6 +38,7 @@ func TestModelThresholds(t *testing.T) {
 				continue // the rules answer these before the model is asked
 			}
 			if want == classOrdinary {
+				ordinary++
 				for c := 1; c < classes; c++ {
 					maxOrdinary[c] = max(maxOrdinary[c], probs[c])
 				}
@@ -57,8 +59,13 @@ func TestModelThresholds(t *testing.T) {
 			t.Logf("%s: out-of-fold recall %.0f%% of %.0f; highest ordinary probability %.2f", name, 100*hits[c]/totals[c], totals[c], maxOrdinary[c])
 		}
 	}
-	if falseAlarms > 0 {
-		t.Errorf("%d ordinary examples raised out of fold", falseAlarms)
+	if float64(falseAlarms) > float64(ordinary)/500 {
+		t.Errorf("%d of %d ordinary examples raised out of fold", falseAlarms, ordinary)
+	}
+	for c, min := range map[int]float64{classCrisis: 0.65, classEmergency: 0.75, classHuman: 0.65} {
+		if hits[c]/totals[c] < min {
+			t.Errorf("out-of-fold recall of class %d is %.0f%%, want %.0f%% or more", c, 100*hits[c]/totals[c], 100*min)
+		}
 	}
 	_ = slices.Max([]int{0})
 }
