@@ -17,6 +17,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/discord"
 	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 	"github.com/faqbot/faqbot/adapters/roster"
@@ -44,7 +45,7 @@ var ambiguous = []string{
 
 func TestAPatientOnDiscordIsServedByStaffOnSlack(t *testing.T) {
 	ctx := context.Background()
-	logs := &syncBuffer{}
+	logs := &adaptertest.Logs{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	engine := &recorder{Engine: newEngine(t, log, 0)}
 	question := clarifyingQuestion(t, engine.Engine)
@@ -54,8 +55,8 @@ func TestAPatientOnDiscordIsServedByStaffOnSlack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, da.Run)
-	waitFor(t, "the Discord gateway session", func() bool { return dc.Connected() == 1 })
+	adaptertest.Run(t, da.Run)
+	adaptertest.WaitFor(t, "the Discord gateway session", func() bool { return dc.Connected() == 1 })
 
 	sl := newFakeSlack(t)
 	staff, err := roster.Parse("Dana:" + danaID)
@@ -69,7 +70,7 @@ func TestAPatientOnDiscordIsServedByStaffOnSlack(t *testing.T) {
 	}
 	slackHTTP := httptest.NewServer(sa.HTTPHandler())
 	t.Cleanup(slackHTTP.Close)
-	run(t, sa.Run)
+	adaptertest.Run(t, sa.Run)
 
 	p := &patient{t: t, dc: dc, dm: discordtest.DMChannel(patientID)}
 	s := &slackStaff{t: t, base: slackHTTP.URL}
@@ -118,11 +119,11 @@ func TestAPatientOnDiscordIsServedByStaffOnSlack(t *testing.T) {
 		t.Errorf("after the claim the patient read %q, want Dana named", last.Content)
 	}
 	engine.lastOutbound(t, discord.Platform, patientID, "bot", bot.KindNotice)
-	waitFor(t, "the card showing the claim", func() bool { return strings.Contains(sl.cardNow(card.ts), "Claimed by Dana") })
+	adaptertest.WaitFor(t, "the card showing the claim", func() bool { return strings.Contains(sl.cardNow(card.ts), "Claimed by Dana") })
 
 	// The patient writes; it appears in the card's thread on Slack.
 	p.says("marker-from-the-patient")
-	waitFor(t, "the patient's message in the card's thread", func() bool { return sl.inThread(card.ts, "marker-from-the-patient") })
+	adaptertest.WaitFor(t, "the patient's message in the card's thread", func() bool { return sl.inThread(card.ts, "marker-from-the-patient") })
 	engine.lastKinds(t) // the bot stays silent
 
 	// Dana replies in the thread; the patient receives it on Discord.
@@ -142,7 +143,7 @@ func TestAPatientOnDiscordIsServedByStaffOnSlack(t *testing.T) {
 	if tk, err := engine.Ticket(ctx, ticket); err != nil || tk.Status != bot.TicketClosed {
 		t.Errorf("ticket after Close: %+v, %v", tk, err)
 	}
-	waitFor(t, "the card showing the close", func() bool {
+	adaptertest.WaitFor(t, "the card showing the close", func() bool {
 		now := sl.cardNow(card.ts)
 		return strings.Contains(now, "Closed") && !strings.Contains(now, "[")
 	})
@@ -168,7 +169,7 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 		patientDM     = "D" + slackPatient
 		claimRefusals = "tok-outsider"
 	)
-	logs := &syncBuffer{}
+	logs := &adaptertest.Logs{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	engine := &recorder{Engine: newEngine(t, log, 3)}
 
@@ -182,8 +183,8 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, da.Run)
-	waitFor(t, "the Discord gateway session", func() bool { return dc.Connected() == 1 })
+	adaptertest.Run(t, da.Run)
+	adaptertest.WaitFor(t, "the Discord gateway session", func() bool { return dc.Connected() == 1 })
 
 	sl := newFakeSlack(t)
 	sa, err := slack.New(slack.Config{BotToken: "xoxb-test", SigningSecret: signing}, engine, log,
@@ -193,7 +194,7 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 	}
 	slackHTTP := httptest.NewServer(sa.HTTPHandler())
 	t.Cleanup(slackHTTP.Close)
-	run(t, sa.Run)
+	adaptertest.Run(t, sa.Run)
 	s := &slackStaff{t: t, base: slackHTTP.URL}
 	patientSays := func(text string) {
 		s.seq++
@@ -216,7 +217,7 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 
 	patientSays("I want to talk to a person")
 	var card discordtest.Message
-	waitFor(t, "the card in the Discord staff channel", func() bool {
+	adaptertest.WaitFor(t, "the card in the Discord staff channel", func() bool {
 		msgs := dc.Messages(discordStaff)
 		if len(msgs) == 0 {
 			return false
@@ -235,7 +236,7 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 	}
 
 	staffPress(outsiderID, claim, claimRefusals)
-	waitFor(t, "the private refusal", func() bool { return len(dc.Followups(claimRefusals)) == 1 })
+	adaptertest.WaitFor(t, "the private refusal", func() bool { return len(dc.Followups(claimRefusals)) == 1 })
 	for _, r := range dc.Requests() {
 		if strings.HasSuffix(r.Path, "/"+claimRefusals) && r.Body["flags"] != float64(discordgo.MessageFlagsEphemeral) {
 			t.Errorf("the refusal was sent with flags %v, want ephemeral", r.Body["flags"])
@@ -250,16 +251,16 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 
 	before := sl.postsTo(patientDM)
 	staffPress(leeID, claim, "tok-lee")
-	waitFor(t, "the Slack patient told Lee joined", func() bool { return sl.postsTo(patientDM) > before })
+	adaptertest.WaitFor(t, "the Slack patient told Lee joined", func() bool { return sl.postsTo(patientDM) > before })
 	engine.lastOutbound(t, slack.Platform, slackPatient, "bot", bot.KindNotice)
-	waitFor(t, "the card showing the claim", func() bool {
+	adaptertest.WaitFor(t, "the card showing the claim", func() bool {
 		c := dc.Messages(discordStaff)[0]
 		return strings.Contains(c.Content, "Claimed by Lee") && len(c.Buttons) == 1 && c.Buttons[0].CustomID == "staff|close|"+tickets[0].ID
 	})
 
 	thread := card.ID // a thread started on a message has the message's id
 	patientSays("marker-from-slack")
-	waitFor(t, "the patient's message in the card's thread", func() bool {
+	adaptertest.WaitFor(t, "the patient's message in the card's thread", func() bool {
 		return slices.ContainsFunc(dc.Messages(thread), func(m discordtest.Message) bool { return strings.Contains(m.Content, "marker-from-slack") })
 	})
 
@@ -275,14 +276,14 @@ func TestAPatientOnSlackIsServedByStaffOnDiscord(t *testing.T) {
 		}
 	}
 	staffWrites("400000000000000001", "marker-from-lee")
-	waitFor(t, "Lee's reply on Slack", func() bool { return sl.postsTo(patientDM) > before })
+	adaptertest.WaitFor(t, "Lee's reply on Slack", func() bool { return sl.postsTo(patientDM) > before })
 	engine.lastOutbound(t, slack.Platform, slackPatient, "Lee", bot.KindHandoff)
 
 	before = sl.postsTo(patientDM)
 	staffWrites("400000000000000002", "close")
-	waitFor(t, "the Slack patient told the bot is back", func() bool { return sl.postsTo(patientDM) > before })
+	adaptertest.WaitFor(t, "the Slack patient told the bot is back", func() bool { return sl.postsTo(patientDM) > before })
 	engine.lastOutbound(t, slack.Platform, slackPatient, "bot", bot.KindNotice)
-	waitFor(t, "the card showing the close", func() bool {
+	adaptertest.WaitFor(t, "the card showing the close", func() bool {
 		c := dc.Messages(discordStaff)[0]
 		return strings.Contains(c.Content, "Closed") && len(c.Buttons) == 0
 	})

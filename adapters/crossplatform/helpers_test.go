@@ -1,7 +1,6 @@
 package crossplatform_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -22,6 +21,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/memstore"
@@ -172,7 +172,7 @@ func (p *patient) last() discordtest.Message { return lastOf(p.messages()) }
 
 func (p *patient) waitForMessages(what string, n int) {
 	p.t.Helper()
-	waitFor(p.t, what, func() bool { return len(p.messages()) >= n })
+	adaptertest.WaitFor(p.t, what, func() bool { return len(p.messages()) >= n })
 }
 
 // waitForButtons waits for a message after the first n with a button of
@@ -180,7 +180,7 @@ func (p *patient) waitForMessages(what string, n int) {
 func (p *patient) waitForButtons(what string, n int, customID string) discordtest.Message {
 	p.t.Helper()
 	var found discordtest.Message
-	waitFor(p.t, what, func() bool {
+	adaptertest.WaitFor(p.t, what, func() bool {
 		msgs := p.messages()
 		for _, m := range msgs[min(n, len(msgs)):] {
 			if slices.ContainsFunc(m.Buttons, func(b discordtest.Button) bool { return b.CustomID == customID }) {
@@ -310,7 +310,7 @@ func readPost(r *http.Request) slackPost {
 func (f *fakeSlack) waitForCard(t *testing.T) slackPost {
 	t.Helper()
 	var card slackPost
-	waitFor(t, "the card in the Slack staff channel", func() bool {
+	adaptertest.WaitFor(t, "the card in the Slack staff channel", func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		for _, p := range f.posts {
@@ -372,53 +372,4 @@ func blocksText(blocks slackapi.Blocks) string {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
-}
-
-// run runs an adapter until the test ends, and checks it stops.
-func run(t *testing.T, runFn func(context.Context) error) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- runFn(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run returned %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not return after its context was cancelled")
-		}
-	})
-}
-
-// waitFor polls cond until it holds, failing after ten seconds.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// syncBuffer is a log destination safe for concurrent use.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
+	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -30,14 +32,14 @@ func TestMessages(t *testing.T) {
 		replies []bot.Reply
 		fail    string // a route the fake Discord refuses
 		want    []string
-		check   func(t *testing.T, reqs []request, got []bot.Message)
+		check   func(t *testing.T, reqs []discordtest.Request, got []bot.Message)
 	}{
 		{
 			name:    "a mention in a channel is answered in a thread started on it, with feedback buttons",
-			m:       msg("g1", "c1", "<@"+testBotID+"> "+secretQuestion, true),
+			m:       msg("g1", "c1", "<@"+discordtest.BotID+"> "+secretQuestion, true),
 			replies: []bot.Reply{answer},
 			want:    []string{"POST /api/v9/channels/c1/messages/m1/threads", "POST /api/v9/channels/m1/messages"},
-			check: func(t *testing.T, reqs []request, got []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, got []bot.Message) {
 				if got[0].Thread != "m1" || got[0].Conversation != "c1" || got[0].Text != secretQuestion {
 					t.Errorf("engine got %+v", got[0])
 				}
@@ -52,11 +54,11 @@ func TestMessages(t *testing.T) {
 		},
 		{
 			name:    "where threads are not allowed, the reply references the message in the channel",
-			m:       msg("g1", "c1", "<@"+testBotID+"> "+secretQuestion, true),
+			m:       msg("g1", "c1", "<@"+discordtest.BotID+"> "+secretQuestion, true),
 			replies: []bot.Reply{answer},
 			fail:    "POST /api/v9/channels/c1/messages/m1/threads",
 			want:    []string{"POST /api/v9/channels/c1/messages/m1/threads", "POST /api/v9/channels/c1/messages"},
-			check: func(t *testing.T, reqs []request, got []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, got []bot.Message) {
 				if got[0].Thread != "" {
 					t.Errorf("engine got thread %q, want none since no thread started", got[0].Thread)
 				}
@@ -77,7 +79,7 @@ func TestMessages(t *testing.T) {
 			m:       msg("", "dm1", secretQuestion, false),
 			replies: []bot.Reply{long},
 			want:    []string{"POST /api/v9/channels/dm1/messages", "POST /api/v9/channels/dm1/messages", "POST /api/v9/channels/dm1/messages"},
-			check: func(t *testing.T, reqs []request, _ []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, _ []bot.Message) {
 				var joined string
 				for i, r := range reqs {
 					c := r.Body["content"].(string)
@@ -96,13 +98,13 @@ func TestMessages(t *testing.T) {
 		},
 		{
 			name:    "a crisis in a public channel goes by DM, with a short public note",
-			m:       msg("g1", "c1", "<@"+testBotID+"> "+secretQuestion, true),
+			m:       msg("g1", "c1", "<@"+discordtest.BotID+"> "+secretQuestion, true),
 			replies: []bot.Reply{crisis},
 			want: []string{
 				"POST /api/v9/channels/c1/messages/m1/threads", "POST /api/v9/users/@me/channels",
 				"POST /api/v9/channels/dm-u1/messages", "POST /api/v9/channels/m1/messages",
 			},
-			check: func(t *testing.T, reqs []request, _ []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, _ []bot.Message) {
 				if reqs[1].Body["recipient_id"] != "u1" {
 					t.Errorf("DM opened with %v", reqs[1].Body)
 				}
@@ -116,11 +118,11 @@ func TestMessages(t *testing.T) {
 		},
 		{
 			name:    "a crisis is posted publicly when the patient does not accept DMs",
-			m:       msg("g1", "c1", "<@"+testBotID+"> "+secretQuestion, true),
+			m:       msg("g1", "c1", "<@"+discordtest.BotID+"> "+secretQuestion, true),
 			replies: []bot.Reply{crisis},
 			fail:    "POST /api/v9/users/@me/channels",
 			want:    []string{"POST /api/v9/channels/c1/messages/m1/threads", "POST /api/v9/users/@me/channels", "POST /api/v9/channels/m1/messages"},
-			check: func(t *testing.T, reqs []request, _ []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, _ []bot.Message) {
 				if reqs[2].Body["content"] != crisis.Text {
 					t.Errorf("thread got %q, want the crisis reply", reqs[2].Body["content"])
 				}
@@ -138,7 +140,7 @@ func TestMessages(t *testing.T) {
 				m.Attachments = []*discordgo.MessageAttachment{{ID: "a1"}}
 			}),
 			want: []string{"POST /api/v9/channels/dm1/messages"},
-			check: func(t *testing.T, reqs []request, got []bot.Message) {
+			check: func(t *testing.T, reqs []discordtest.Request, got []bot.Message) {
 				if len(got) != 0 || reqs[0].Body["content"] != askForText {
 					t.Errorf("engine got %d messages; reply %q", len(got), reqs[0].Body["content"])
 				}
@@ -151,7 +153,7 @@ func TestMessages(t *testing.T) {
 		{
 			name: "another bot's message gets no reply and never reaches the engine",
 			m:    with(msg("", "dm1", secretQuestion, false), func(m *discordgo.Message) { m.Author = &discordgo.User{ID: "b2", Bot: true} }),
-			check: func(t *testing.T, _ []request, got []bot.Message) {
+			check: func(t *testing.T, _ []discordtest.Request, got []bot.Message) {
 				if len(got) != 0 {
 					t.Errorf("engine got %d messages", len(got))
 				}
@@ -160,13 +162,13 @@ func TestMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			engine := replyWith(tt.replies...)
+			engine := adaptertest.Answer(tt.replies...)
 			a, f, logs := newTestAdapter(t, engine)
 			if tt.fail != "" {
-				f.failWith(tt.fail, 403)
+				f.FailWith(tt.fail, 403)
 			}
 			a.onMessage(context.Background(), testState(t), tt.m)
-			reqs := f.requests()
+			reqs := f.Requests()
 			if got := routes(reqs); !slices.Equal(got, tt.want) {
 				t.Fatalf("requests:\n got %q\nwant %q", got, tt.want)
 			}
@@ -176,7 +178,7 @@ func TestMessages(t *testing.T) {
 				}
 			}
 			if tt.check != nil {
-				tt.check(t, reqs, engine.messages())
+				tt.check(t, reqs, engine.Calls())
 			}
 			assertNoText(t, logs)
 		})
@@ -186,7 +188,7 @@ func TestMessages(t *testing.T) {
 func TestInteractions(t *testing.T) {
 	command := func(guild, channel, question string) *discordgo.Interaction {
 		i := &discordgo.Interaction{
-			ID: "i1", AppID: testAppID, Token: "tok", Type: discordgo.InteractionApplicationCommand,
+			ID: "i1", AppID: discordtest.AppID, Token: "tok", Type: discordgo.InteractionApplicationCommand,
 			GuildID: guild, ChannelID: channel,
 			Data: discordgo.ApplicationCommandInteractionData{Name: "faq", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: question},
@@ -210,7 +212,7 @@ func TestInteractions(t *testing.T) {
 	}
 	const (
 		callback = "POST /api/v9/interactions/i1/tok/callback"
-		followup = "POST /api/v9/webhooks/" + testAppID + "/tok"
+		followup = "POST /api/v9/webhooks/" + discordtest.AppID + "/tok"
 	)
 	tests := []struct {
 		name    string
@@ -218,7 +220,7 @@ func TestInteractions(t *testing.T) {
 		replies []bot.Reply
 		want    []string
 		wantMsg *bot.Message // what the engine should get, nil for nothing
-		check   func(t *testing.T, reqs []request)
+		check   func(t *testing.T, reqs []discordtest.Request)
 	}{
 		{
 			name:    "/faq is acknowledged at once and answered with follow-ups",
@@ -226,7 +228,7 @@ func TestInteractions(t *testing.T) {
 			replies: []bot.Reply{answer},
 			want:    []string{callback, followup},
 			wantMsg: &bot.Message{Platform: "discord", Conversation: "c1", User: "u1", Text: "help", EventID: "i1"},
-			check: func(t *testing.T, reqs []request) {
+			check: func(t *testing.T, reqs []discordtest.Request) {
 				if reqs[0].Body["type"] != float64(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
 					t.Errorf("acknowledged with %v", reqs[0].Body)
 				}
@@ -245,7 +247,7 @@ func TestInteractions(t *testing.T) {
 		{
 			name:    "/faq with nothing to say removes the thinking placeholder",
 			i:       command("g1", "c1", "hello"),
-			want:    []string{callback, "DELETE /api/v9/webhooks/" + testAppID + "/tok/messages/@original"},
+			want:    []string{callback, "DELETE /api/v9/webhooks/" + discordtest.AppID + "/tok/messages/@original"},
 			wantMsg: &bot.Message{Platform: "discord", Conversation: "c1", User: "u1", Text: "hello", EventID: "i1"},
 		},
 		{
@@ -254,7 +256,7 @@ func TestInteractions(t *testing.T) {
 			replies: []bot.Reply{crisis},
 			want:    []string{callback, "POST /api/v9/users/@me/channels", "POST /api/v9/channels/dm-u1/messages", followup},
 			wantMsg: &bot.Message{Platform: "discord", Conversation: "c1", User: "u1", Text: secretQuestion, EventID: "i1"},
-			check: func(t *testing.T, reqs []request) {
+			check: func(t *testing.T, reqs []discordtest.Request) {
 				if reqs[3].Body["content"] != sentDirect {
 					t.Errorf("follow-up says %q", reqs[3].Body["content"])
 				}
@@ -266,7 +268,7 @@ func TestInteractions(t *testing.T) {
 			replies: []bot.Reply{answer},
 			want:    []string{callback, "POST /api/v9/channels/t-bot/messages"},
 			wantMsg: &bot.Message{Platform: "discord", Conversation: "c1", Thread: "t-bot", User: "u1", Text: "1", EventID: "i1"},
-			check: func(t *testing.T, reqs []request) {
+			check: func(t *testing.T, reqs []discordtest.Request) {
 				if reqs[0].Body["type"] != float64(discordgo.InteractionResponseDeferredMessageUpdate) {
 					t.Errorf("acknowledged with %v", reqs[0].Body)
 				}
@@ -283,7 +285,7 @@ func TestInteractions(t *testing.T) {
 			name: "someone else's click is told the buttons are not theirs",
 			i:    click("g1", "t-bot", "faq|u1|2", &discordgo.User{ID: "u9"}),
 			want: []string{callback},
-			check: func(t *testing.T, reqs []request) {
+			check: func(t *testing.T, reqs []discordtest.Request) {
 				data, _ := reqs[0].Body["data"].(map[string]any)
 				if data["content"] != notYours || data["flags"] != float64(discordgo.MessageFlagsEphemeral) {
 					t.Errorf("answered %v", reqs[0].Body)
@@ -299,14 +301,14 @@ func TestInteractions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			engine := replyWith(tt.replies...)
+			engine := adaptertest.Answer(tt.replies...)
 			a, f, logs := newTestAdapter(t, engine)
 			a.onInteraction(context.Background(), testState(t), tt.i)
-			reqs := f.requests()
+			reqs := f.Requests()
 			if got := routes(reqs); !slices.Equal(got, tt.want) {
 				t.Fatalf("requests:\n got %q\nwant %q", got, tt.want)
 			}
-			got := engine.messages()
+			got := engine.Calls()
 			switch {
 			case tt.wantMsg == nil && len(got) != 0:
 				t.Errorf("engine got %+v, want nothing", got)
@@ -326,7 +328,7 @@ func with2(i *discordgo.Interaction, change func(*discordgo.Interaction)) *disco
 	return i
 }
 
-func routes(reqs []request) []string {
+func routes(reqs []discordtest.Request) []string {
 	var out []string
 	for _, r := range reqs {
 		out = append(out, r.Method+" "+r.Path)
@@ -334,7 +336,7 @@ func routes(reqs []request) []string {
 	return out
 }
 
-func assertNoText(t *testing.T, logs *syncBuffer) {
+func assertNoText(t *testing.T, logs *adaptertest.Logs) {
 	t.Helper()
 	if l := logs.String(); strings.Contains(l, "secret-") {
 		t.Errorf("the log holds message text:\n%s", l)

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -111,12 +110,12 @@ func editModal(d faqadmin.Draft) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseModal,
 		Data: &discordgo.InteractionResponseData{
-			CustomID: editPrefix + d.ID + "|" + strconv.Itoa(d.Version),
+			CustomID: editPrefix + d.Key(),
 			Title:    "Edit FAQ entry",
 			Components: []discordgo.MessageComponent{
 				discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 					CustomID: faqadmin.FieldTitle, Label: "Title", Style: discordgo.TextInputShort,
-					Value: d.Title, Required: true, MaxLength: 150,
+					Value: d.Title, Required: true, MaxLength: faqadmin.MaxTitleRunes,
 				}}},
 				discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 					CustomID: faqadmin.FieldBody, Label: "Answer (Markdown, at most 180 words)", Style: discordgo.TextInputParagraph,
@@ -129,13 +128,14 @@ func editModal(d faqadmin.Draft) *discordgo.InteractionResponse {
 
 // draftFromModal reads a submitted edit modal; ok is false for others.
 func draftFromModal(data discordgo.ModalSubmitInteractionData) (faqadmin.Draft, bool) {
-	rest, ok := strings.CutPrefix(data.CustomID, editPrefix)
-	id, version, cut := strings.Cut(rest, "|")
-	n, err := strconv.Atoi(version)
-	if !ok || !cut || err != nil || id == "" {
+	key, ok := strings.CutPrefix(data.CustomID, editPrefix)
+	if !ok {
 		return faqadmin.Draft{}, false
 	}
-	d := faqadmin.Draft{ID: id, Version: n}
+	d, ok := faqadmin.ParseKey(key)
+	if !ok {
+		return faqadmin.Draft{}, false
+	}
 	for _, c := range data.Components {
 		for _, in := range rowInputs(c) {
 			switch in.CustomID {

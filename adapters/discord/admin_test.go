@@ -9,9 +9,10 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
+	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 	"github.com/faqbot/faqbot/adapters/faqadmin"
 	"github.com/faqbot/faqbot/adapters/roster"
-	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/revision"
 )
 
@@ -22,26 +23,8 @@ const (
 
 var adminUser = &discordgo.User{ID: adminID, Username: "dana"}
 
-// adminLive is the live FAQ on a temporary data directory.
-func adminLive(t *testing.T) *revision.Live {
-	t.Helper()
-	seed, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := revision.NewDirStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := revision.NewLive(context.Background(), seed.Entries(), store, faq.DefaultRules(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return live
-}
-
 // newAdminAdapter is newTestAdapter with admin commands for Dana.
-func newAdminAdapter(t *testing.T, engine Engine, live *revision.Live) (*Adapter, *fakeDiscord, *syncBuffer) {
+func newAdminAdapter(t *testing.T, engine Engine, live *revision.Live) (*Adapter, *discordtest.Server, *adaptertest.Logs) {
 	t.Helper()
 	a, f, logs := newTestAdapter(t, engine)
 	admins, err := roster.Parse("Dana:" + adminID)
@@ -54,7 +37,7 @@ func newAdminAdapter(t *testing.T, engine Engine, live *revision.Live) (*Adapter
 
 func adminCmd(by *discordgo.User, text string) *discordgo.Interaction {
 	return &discordgo.Interaction{
-		ID: "i1", AppID: testAppID, Token: "tok", Type: discordgo.InteractionApplicationCommand,
+		ID: "i1", AppID: discordtest.AppID, Token: "tok", Type: discordgo.InteractionApplicationCommand,
 		GuildID: "g1", ChannelID: "c1", Member: &discordgo.Member{User: by},
 		Data: discordgo.ApplicationCommandInteractionData{Name: "faq", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 			{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: text},
@@ -67,7 +50,7 @@ func modalSubmit(by *discordgo.User, customID, title, body string) *discordgo.In
 		return &discordgo.ActionsRow{Components: []discordgo.MessageComponent{&discordgo.TextInput{CustomID: id, Value: v}}}
 	}
 	return &discordgo.Interaction{
-		ID: "i1", AppID: testAppID, Token: "tok", Type: discordgo.InteractionModalSubmit,
+		ID: "i1", AppID: discordtest.AppID, Token: "tok", Type: discordgo.InteractionModalSubmit,
 		GuildID: "g1", ChannelID: "c1", Member: &discordgo.Member{User: by},
 		Data: discordgo.ModalSubmitInteractionData{CustomID: customID, Components: []discordgo.MessageComponent{
 			input(faqadmin.FieldTitle, title), input(faqadmin.FieldBody, body),
@@ -76,9 +59,9 @@ func modalSubmit(by *discordgo.User, customID, title, body string) *discordgo.In
 }
 
 // answered returns the one interaction response sent and its data.
-func answered(t *testing.T, f *fakeDiscord) (float64, map[string]any) {
+func answered(t *testing.T, f *discordtest.Server) (float64, map[string]any) {
 	t.Helper()
-	reqs := f.requests()
+	reqs := f.Requests()
 	if got := routes(reqs); !slices.Equal(got, []string{"POST /api/v9/interactions/i1/tok/callback"}) {
 		t.Fatalf("requests %q, want one interaction response", got)
 	}
@@ -89,9 +72,9 @@ func answered(t *testing.T, f *fakeDiscord) (float64, map[string]any) {
 
 func TestAdminEditOpensAModalAndTheSubmitSaves(t *testing.T) {
 	ctx := context.Background()
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	seed, _, _ := live.Entry(editEntry)
-	engine := replyWith(answer)
+	engine := adaptertest.Answer(answer)
 
 	a, f, _ := newAdminAdapter(t, engine, live)
 	a.onInteraction(ctx, testState(t), adminCmd(adminUser, "edit "+editEntry))
@@ -155,14 +138,14 @@ func TestAdminEditOpensAModalAndTheSubmitSaves(t *testing.T) {
 	if last := revs[len(revs)-1]; last.Author != "Dana" || last.Action != "edit" {
 		t.Errorf("history ends with %+v", last)
 	}
-	if got := engine.messages(); len(got) != 0 {
+	if got := engine.Calls(); len(got) != 0 {
 		t.Errorf("the engine got admin commands: %+v", got)
 	}
 }
 
 func TestAdminCommandsOnDiscord(t *testing.T) {
 	ctx := context.Background()
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	tests := []struct {
 		name       string
 		by         *discordgo.User
@@ -179,11 +162,11 @@ func TestAdminCommandsOnDiscord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			engine := replyWith(answer)
+			engine := adaptertest.Answer(answer)
 			a, f, logs := newAdminAdapter(t, engine, live)
 			a.onInteraction(ctx, testState(t), adminCmd(tt.by, tt.text))
 			if tt.want == "" {
-				if got := engine.messages(); len(got) != 1 || got[0].Text != tt.text {
+				if got := engine.Calls(); len(got) != 1 || got[0].Text != tt.text {
 					t.Errorf("engine got %+v, want the text", got)
 				}
 				return
@@ -192,7 +175,7 @@ func TestAdminCommandsOnDiscord(t *testing.T) {
 			if content, _ := data["content"].(string); !strings.Contains(content, tt.want) || data["flags"] != float64(discordgo.MessageFlagsEphemeral) {
 				t.Errorf("answered %v, want an ephemeral message containing %q", data, tt.want)
 			}
-			if got := engine.messages(); len(got) != 0 {
+			if got := engine.Calls(); len(got) != 0 {
 				t.Errorf("the engine got %+v", got)
 			}
 			if tt.by == patient && (!strings.Contains(logs.String(), `"user":"u1"`) || !strings.Contains(logs.String(), "not an admin")) {
@@ -208,30 +191,31 @@ func TestAdminCommandsOnDiscord(t *testing.T) {
 // TestAdminEditOverTheGateway sends the command and the modal submit as
 // gateway events to the real discordgo client.
 func TestAdminEditOverTheGateway(t *testing.T) {
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	seed, _, _ := live.Entry(editEntry)
-	a, f, _ := newAdminAdapter(t, replyWith(answer), live)
+	a, f, _ := newAdminAdapter(t, adaptertest.Answer(answer), live)
 	user := map[string]any{"id": adminID, "username": "dana"}
-	f.events = []event{
+	events := []event{
 		{"INTERACTION_CREATE", map[string]any{
-			"id": "i1", "application_id": testAppID, "type": 2, "channel_id": "dm1", "token": "tok1", "user": user,
+			"id": "i1", "application_id": discordtest.AppID, "type": 2, "channel_id": "dm1", "token": "tok1", "user": user,
 			"data": map[string]any{"id": "300000000000000001", "name": "faq", "type": 1,
 				"options": []any{map[string]any{"name": "question", "type": 3, "value": "edit " + editEntry}}},
 		}},
 		{"INTERACTION_CREATE", map[string]any{
-			"id": "i2", "application_id": testAppID, "type": 5, "channel_id": "dm1", "token": "tok2", "user": user,
+			"id": "i2", "application_id": discordtest.AppID, "type": 5, "channel_id": "dm1", "token": "tok2", "user": user,
 			"data": map[string]any{"custom_id": editPrefix + editEntry + "|1", "components": []any{
 				map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": "title", "value": seed.Title}}},
 				map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": "body", "value": "Plan your ride. " + seed.Body}}},
 			}},
 		}},
 	}
-	stop := run(t, a)
+	stop := adaptertest.Run(t, a.Run)
+	dispatch(t, f, events...)
 	for _, route := range []string{"POST /api/v9/interactions/i1/tok1/callback", "POST /api/v9/interactions/i2/tok2/callback"} {
-		waitFor(t, route, hasRoute(f, route))
+		adaptertest.WaitFor(t, route, hasRoute(f, route))
 	}
 	stop()
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		switch r.Path {
 		case "/api/v9/interactions/i1/tok1/callback":
 			if r.Body["type"] != float64(discordgo.InteractionResponseModal) {

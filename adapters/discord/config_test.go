@@ -3,6 +3,8 @@ package discord
 import (
 	"strings"
 	"testing"
+
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 )
 
 func TestConfigFromEnv(t *testing.T) {
@@ -49,7 +51,7 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestNewRefusesAnInvalidConfig(t *testing.T) {
-	if _, err := New(Config{}, &fakeEngine{}, nil); err == nil {
+	if _, err := New(Config{}, &adaptertest.Engine{}, nil); err == nil {
 		t.Error("New accepted a config without a token")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 )
 
 // FuzzGatewayEvents decodes arbitrary MESSAGE_CREATE and INTERACTION_CREATE
@@ -14,7 +16,7 @@ import (
 // message it keeps must be a well-formed engine message.
 func FuzzGatewayEvents(f *testing.F) {
 	for _, s := range []string{
-		`{"id":"m1","channel_id":"c1","guild_id":"g1","content":"<@` + testBotID + `> what is ketamine?","author":{"id":"u1"},"mentions":[{"id":"` + testBotID + `"}],"type":0}`,
+		`{"id":"m1","channel_id":"c1","guild_id":"g1","content":"<@` + discordtest.BotID + `> what is ketamine?","author":{"id":"u1"},"mentions":[{"id":"` + discordtest.BotID + `"}],"type":0}`,
 		`{"id":"m2","channel_id":"dm1","content":"hi","author":{"id":"u1"},"type":0}`,
 		`{"id":"m3","channel_id":"t-bot","guild_id":"g1","content":"2","author":{"id":"u1"},"type":19}`,
 		`{"id":"m4","channel_id":"dm1","content":"","author":{"id":"u1"},"attachments":[{"id":"a"}]}`,
@@ -31,7 +33,7 @@ func FuzzGatewayEvents(f *testing.F) {
 		var m discordgo.Message
 		if json.Unmarshal(data, &m) == nil {
 			if in, ok := translate(st, &m); ok {
-				if in.msg.Platform != Platform || in.msg.User == "" || in.msg.User == testBotID {
+				if in.msg.Platform != Platform || in.msg.User == "" || in.msg.User == discordtest.BotID {
 					t.Errorf("translate kept a malformed message: %+v", in.msg)
 				}
 				if !utf8.ValidString(in.msg.Text) && utf8.ValidString(m.Content) {

@@ -6,12 +6,13 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/discord/discordtest"
 	"github.com/faqbot/faqbot/bot"
 )
 
 var (
 	patient = &discordgo.User{ID: "u1", Username: "pat"}
-	botUser = &discordgo.User{ID: testBotID, Bot: true}
+	botUser = &discordgo.User{ID: discordtest.BotID, Bot: true}
 )
 
 // msg builds a message from the patient; guild "" makes it a DM.
@@ -42,13 +43,13 @@ func TestTranslate(t *testing.T) {
 	}{
 		{
 			name: "a mention in a server channel is answered in a new thread, without the mention",
-			m:    msg("g1", "c1", "<@"+testBotID+"> can I drive home after?", true),
+			m:    msg("g1", "c1", "<@"+discordtest.BotID+"> can I drive home after?", true),
 			want: inbound{msg: guildMsg("can I drive home after?"), channelID: "c1", messageID: "m1", startThread: true},
 			ok:   true,
 		},
 		{
 			name: "a nickname mention in the middle of the text is stripped too",
-			m:    msg("g1", "c1", "hi <@!"+testBotID+">  does it hurt?", true),
+			m:    msg("g1", "c1", "hi <@!"+discordtest.BotID+">  does it hurt?", true),
 			want: inbound{msg: guildMsg("hi does it hurt?"), channelID: "c1", messageID: "m1", startThread: true},
 			ok:   true,
 		},
@@ -71,7 +72,7 @@ func TestTranslate(t *testing.T) {
 		},
 		{
 			name: "a mention in a patient's thread is answered in that thread",
-			m:    msg("g1", "t-user", "<@"+testBotID+"> side effects?", true),
+			m:    msg("g1", "t-user", "<@"+discordtest.BotID+"> side effects?", true),
 			want: inbound{
 				msg:       bot.Message{Platform: "discord", Conversation: "c1", Thread: "t-user", User: "u1", Text: "side effects?", EventID: "m1"},
 				channelID: "t-user", messageID: "m1",
@@ -97,7 +98,7 @@ func TestTranslate(t *testing.T) {
 		},
 		{
 			name: "a webhook's message is ignored",
-			m:    with(msg("g1", "c1", "<@"+testBotID+"> hi", true), func(m *discordgo.Message) { m.WebhookID = "w1" }),
+			m:    with(msg("g1", "c1", "<@"+discordtest.BotID+"> hi", true), func(m *discordgo.Message) { m.WebhookID = "w1" }),
 		},
 		{
 			name: "an edited message is ignored",
@@ -120,13 +121,13 @@ func TestTranslate(t *testing.T) {
 		},
 		{
 			name: "a mention with only an attachment in a server channel is ignored",
-			m: with(msg("g1", "c1", "<@"+testBotID+">", true), func(m *discordgo.Message) {
+			m: with(msg("g1", "c1", "<@"+discordtest.BotID+">", true), func(m *discordgo.Message) {
 				m.Attachments = []*discordgo.MessageAttachment{{ID: "a1", Filename: "scan.png"}}
 			}),
 		},
 		{
 			name: "a bare mention goes to the engine, which asks for a question",
-			m:    msg("g1", "c1", "<@"+testBotID+">", true),
+			m:    msg("g1", "c1", "<@"+discordtest.BotID+">", true),
 			want: inbound{msg: guildMsg(""), channelID: "c1", messageID: "m1", startThread: true},
 			ok:   true,
 		},
@@ -145,7 +146,7 @@ func TestTranslate(t *testing.T) {
 }
 
 func TestTranslateBeforeReadyIgnoresServerMessages(t *testing.T) {
-	if _, ok := translate(discordgo.NewState(), msg("g1", "c1", "<@"+testBotID+"> hi", true)); ok {
+	if _, ok := translate(discordgo.NewState(), msg("g1", "c1", "<@"+discordtest.BotID+"> hi", true)); ok {
 		t.Error("a message arriving before the bot knows its own id was answered")
 	}
 }

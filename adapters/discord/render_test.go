@@ -1,13 +1,13 @@
 package discord
 
 import (
-	"github.com/faqbot/faqbot/adapters/chunk"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/faqbot/faqbot/adapters/chunk"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/faq"
 )

@@ -47,17 +47,8 @@ func WithPollInterval(d time.Duration) Option { return func(a *Adapter) { a.poll
 // startStaffDesk sets up the staff queue when a staff channel is configured
 // and the engine keeps tickets.
 func (a *Adapter) startStaffDesk() {
-	if a.cfg.StaffChannel == "" {
-		return
-	}
-	engine, ok := a.engine.(staffdesk.Engine)
-	if !ok {
-		a.log.Warn("DISCORD_STAFF_CHANNEL is set but this engine has no staff handoff; the staff queue is off")
-		return
-	}
-	a.desk = staffdesk.New(staffdesk.Config{Platform: Platform, Channel: a.cfg.StaffChannel, Staff: a.cfg.Staff, Interval: a.pollInterval},
-		engine, staffChannel{a: a}, a.log)
-	a.log.Info("the staff queue is on", "channel", a.cfg.StaffChannel, "staff", a.cfg.Staff.Len())
+	a.desk = staffdesk.NewIfEngine(staffdesk.Config{Platform: Platform, Channel: a.cfg.StaffChannel, Staff: a.cfg.Staff, Interval: a.pollInterval},
+		a.engine, staffChannel{a: a}, a.log)
 }
 
 // onStaffMessage handles a message in a card's thread and reports whether
@@ -172,9 +163,9 @@ func (s staffChannel) PostInThread(ctx context.Context, ref staffdesk.Ref, text 
 func cardMessage(c staffdesk.Card) *discordgo.MessageSend {
 	var row discordgo.ActionsRow
 	for _, act := range c.Actions() {
-		b := discordgo.Button{Label: "Claim", Style: discordgo.PrimaryButton, CustomID: staffPrefix + string(act) + "|" + c.Ticket}
+		b := discordgo.Button{Label: act.Label(), Style: discordgo.PrimaryButton, CustomID: staffPrefix + string(act) + "|" + c.Ticket}
 		if act == staffdesk.Close {
-			b.Label, b.Style = "Close", discordgo.DangerButton
+			b.Style = discordgo.DangerButton
 		}
 		row.Components = append(row.Components, b)
 	}

@@ -119,13 +119,13 @@ func TestMessagesInACardThreadNeverReachTheEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := discordgo.NewState()
-	st.User = &discordgo.User{ID: testBotID, Bot: true}
+	st.User = &discordgo.User{ID: discordtest.BotID, Bot: true}
 	if err := st.GuildAdd(&discordgo.Guild{
 		ID:       "g1",
 		Channels: []*discordgo.Channel{{ID: staffChannelID, GuildID: "g1", Type: discordgo.ChannelTypeGuildText}, {ID: "c1", GuildID: "g1", Type: discordgo.ChannelTypeGuildText}},
 		Threads: []*discordgo.Channel{
-			{ID: "t-card", GuildID: "g1", ParentID: staffChannelID, OwnerID: testBotID, Type: discordgo.ChannelTypeGuildPublicThread},
-			{ID: "t-bot", GuildID: "g1", ParentID: "c1", OwnerID: testBotID, Type: discordgo.ChannelTypeGuildPublicThread},
+			{ID: "t-card", GuildID: "g1", ParentID: staffChannelID, OwnerID: discordtest.BotID, Type: discordgo.ChannelTypeGuildPublicThread},
+			{ID: "t-bot", GuildID: "g1", ParentID: "c1", OwnerID: discordtest.BotID, Type: discordgo.ChannelTypeGuildPublicThread},
 		},
 	}); err != nil {
 		t.Fatal(err)

@@ -30,8 +30,9 @@ const (
 // Slack (3,000) and Discord (4,000) modals must hold it.
 const MaxBodyRunes = 3000
 
-// maxTitleRunes bounds a title edited in a form.
-const maxTitleRunes = 150
+// MaxTitleRunes bounds a title edited in a form; platforms set their
+// title inputs' maximum length to it.
+const MaxTitleRunes = 150
 
 func noEntry(id string) string {
 	return fmt.Sprintf("There is no entry `%s`. `/faq list` shows the ids.", id)
@@ -42,7 +43,7 @@ func (c *Commands) edit(id string) Reply {
 	switch {
 	case !ok:
 		return Reply{Text: noEntry(id)}
-	case utf8.RuneCountInString(e.Body) > MaxBodyRunes || utf8.RuneCountInString(e.Title) > maxTitleRunes:
+	case utf8.RuneCountInString(e.Body) > MaxBodyRunes || utf8.RuneCountInString(e.Title) > MaxTitleRunes:
 		return Reply{Text: fmt.Sprintf("`%s` is too long to edit in chat; use the admin console.", id)}
 	}
 	return Reply{Edit: &Draft{ID: id, Version: m.Version, Title: e.Title, Body: e.Body}}
@@ -127,8 +128,8 @@ func (c *Commands) Submit(ctx context.Context, user string, d Draft) (string, er
 	}
 	e.Title, e.Body = strings.TrimSpace(d.Title), strings.TrimSpace(d.Body)
 	switch {
-	case utf8.RuneCountInString(e.Title) > maxTitleRunes:
-		return "", &Rejection{Field: FieldTitle, Message: fmt.Sprintf("The title must be at most %d characters.", maxTitleRunes)}
+	case utf8.RuneCountInString(e.Title) > MaxTitleRunes:
+		return "", &Rejection{Field: FieldTitle, Message: fmt.Sprintf("The title must be at most %d characters.", MaxTitleRunes)}
 	case utf8.RuneCountInString(e.Body) > MaxBodyRunes:
 		return "", &Rejection{Field: FieldBody, Message: fmt.Sprintf("The answer must be at most %d characters.", MaxBodyRunes)}
 	}

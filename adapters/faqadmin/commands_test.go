@@ -1,7 +1,6 @@
 package faqadmin_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/faqadmin"
 	"github.com/faqbot/faqbot/adapters/roster"
 	"github.com/faqbot/faqbot/bot"
@@ -34,7 +34,7 @@ type fixture struct {
 	live  *revision.Live
 	store *revision.DirStore
 	cmds  *faqadmin.Commands
-	logs  *syncBuffer
+	logs  *adaptertest.Logs
 
 	mu    sync.Mutex
 	saved int // calls of Data.Saved
@@ -46,8 +46,8 @@ func newFixture(t *testing.T, data faqadmin.Data) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: store, logs: &syncBuffer{}}
-	f.live = newLive(t, store)
+	f := &fixture{store: store, logs: &adaptertest.Logs{}}
+	f.live = adaptertest.LiveOn(t, store)
 	data.Saved = func(s *faq.Set) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -60,19 +60,6 @@ func newFixture(t *testing.T, data faqadmin.Data) *fixture {
 	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f.cmds = faqadmin.New(f.live, data, admins, log)
 	return f
-}
-
-func newLive(t *testing.T, store revision.Store) *revision.Live {
-	t.Helper()
-	seed, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := revision.NewLive(context.Background(), seed.Entries(), store, faq.DefaultRules(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return live
 }
 
 // do runs text as user and fails the test when it is not an admin command.
@@ -204,7 +191,7 @@ func TestAConflictChangesNothing(t *testing.T) {
 	f := newFixture(t, faqadmin.Data{})
 	// Another replica on the same store saves first; this one has not
 	// refreshed yet, so its change is made from a stale version.
-	other := newLive(t, f.store)
+	other := adaptertest.LiveOn(t, f.store)
 	e, _, _ := other.Entry(entryID)
 	e.Questions = append(e.Questions, "can a taxi take me home?")
 	if _, err := other.Save(context.Background(), e, 1, true, "Lee", "edit"); err != nil {
@@ -397,22 +384,4 @@ func TestLongHistoryIsTruncated(t *testing.T) {
 	if strings.Contains(got, "v5 ") {
 		t.Errorf("history shows old versions beyond the limit:\n%s", got)
 	}
-}
-
-// syncBuffer collects logs written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

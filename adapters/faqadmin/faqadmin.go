@@ -8,12 +8,17 @@
 // version, with the admin's name as author and the command as action, so
 // the history shows who did what. A conflict with another edit or a change
 // that breaks a lint rule is refused with the reasons and changes nothing.
+//
+// GroupUnanswered is shared with the web admin API, so that the chat
+// command and the console list unanswered questions alike.
 package faqadmin
 
 import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/faqbot/faqbot/adapters/roster"
@@ -71,6 +76,22 @@ type Draft struct {
 	Version int
 	Title   string
 	Body    string
+}
+
+// Key is the draft's entry id and version in one string, "ID|VERSION",
+// for a platform to carry in its edit form (a custom id, private
+// metadata) and read back from the submission with ParseKey.
+func (d Draft) Key() string { return d.ID + "|" + strconv.Itoa(d.Version) }
+
+// ParseKey reads a Draft's Key: a Draft with only its ID and Version set.
+// ok is false when s is not a Key.
+func ParseKey(s string) (d Draft, ok bool) {
+	id, version, cut := strings.Cut(s, "|")
+	n, err := strconv.Atoi(version)
+	if !cut || err != nil || id == "" {
+		return Draft{}, false
+	}
+	return Draft{ID: id, Version: n}, true
 }
 
 // Commands runs admin commands for the users on one platform's roster.

@@ -106,3 +106,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDraftKey(t *testing.T) {
+	d := faqadmin.Draft{ID: "infusion-driving-home", Version: 12, Title: "left out", Body: "left out"}
+	if got, ok := faqadmin.ParseKey(d.Key()); !ok || got != (faqadmin.Draft{ID: d.ID, Version: d.Version}) {
+		t.Errorf("ParseKey(%q) = %+v, %v; want the id and version back", d.Key(), got, ok)
+	}
+	for _, bad := range []string{"", "infusion-driving-home", "infusion-driving-home|", "|3", "infusion-driving-home|three"} {
+		if got, ok := faqadmin.ParseKey(bad); ok {
+			t.Errorf("ParseKey(%q) = %+v, want it refused", bad, got)
+		}
+	}
+}

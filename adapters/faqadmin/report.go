@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/faqbot/faqbot/bot"
-	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
 // Sizes that keep a reply to one chat message.
@@ -178,32 +177,16 @@ func (c *Commands) unanswered(ctx context.Context) string {
 	if len(qs) == 0 {
 		return "No unanswered questions recently."
 	}
-	type group struct {
-		text, nearest string
-		count         int
-	}
-	byKey := map[string]*group{}
-	var order []*group
-	for _, q := range qs {
-		key := textnorm.Normalize(q.Text)
-		g, ok := byKey[key]
-		if !ok {
-			g = &group{text: q.Text, nearest: q.Nearest}
-			byKey[key] = g
-			order = append(order, g)
-		}
-		g.count++
-	}
-	slices.SortStableFunc(order, func(x, y *group) int { return y.count - x.count })
-	l := newLines(fmt.Sprintf("**Recent unanswered questions** (%d, %d different)", len(qs), len(order)))
-	for i, g := range order {
+	groups := GroupUnanswered(qs)
+	l := newLines(fmt.Sprintf("**Recent unanswered questions** (%d, %d different)", len(qs), len(groups)))
+	for i, g := range groups {
 		if i >= maxUnansweredRows {
 			l.dropped++
 			continue
 		}
-		row := fmt.Sprintf("- %d× %s", g.count, clip(oneLine(g.text), 90))
-		if g.nearest != "" {
-			row += fmt.Sprintf(" (nearest `%s`)", g.nearest)
+		row := fmt.Sprintf("- %d× %s", g.Count, clip(oneLine(g.Text), 90))
+		if g.Nearest != "" {
+			row += fmt.Sprintf(" (nearest `%s`)", g.Nearest)
 		}
 		l.add(row)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -205,7 +204,7 @@ func plain(s string) *slackapi.TextBlockObject {
 // the entry and the version it starts from in its private metadata.
 func editModal(d faqadmin.Draft) slackapi.ModalViewRequest {
 	title := slackapi.NewPlainTextInputBlockElement(nil, faqadmin.FieldTitle)
-	title.InitialValue, title.MaxLength = d.Title, 150
+	title.InitialValue, title.MaxLength = d.Title, faqadmin.MaxTitleRunes
 	body := slackapi.NewPlainTextInputBlockElement(nil, faqadmin.FieldBody)
 	body.InitialValue, body.Multiline, body.MaxLength = d.Body, true, faqadmin.MaxBodyRunes
 	note := slackapi.NewContextBlock("", slackapi.NewTextBlockObject(slackapi.MarkdownType,
@@ -216,7 +215,7 @@ func editModal(d faqadmin.Draft) slackapi.ModalViewRequest {
 		Title:           plain("Edit FAQ entry"),
 		Submit:          plain("Save"),
 		Close:           plain("Cancel"),
-		PrivateMetadata: d.ID + "|" + strconv.Itoa(d.Version),
+		PrivateMetadata: d.Key(),
 		Blocks: slackapi.Blocks{BlockSet: []slackapi.Block{
 			note,
 			slackapi.NewInputBlock(titleBlockID, plain("Title"), nil, title),
@@ -237,15 +236,11 @@ func savedModal(markdown string) *slackapi.ModalViewRequest {
 
 // draftFromView reads a submitted edit modal.
 func draftFromView(v slackapi.View) (faqadmin.Draft, bool) {
-	id, version, ok := strings.Cut(v.PrivateMetadata, "|")
-	n, err := strconv.Atoi(version)
-	if !ok || err != nil || id == "" || v.State == nil {
+	d, ok := faqadmin.ParseKey(v.PrivateMetadata)
+	if !ok || v.State == nil {
 		return faqadmin.Draft{}, false
 	}
 	value := func(block, action string) string { return v.State.Values[block][action].Value }
-	return faqadmin.Draft{
-		ID: id, Version: n,
-		Title: value(titleBlockID, faqadmin.FieldTitle),
-		Body:  value(bodyBlockID, faqadmin.FieldBody),
-	}, true
+	d.Title, d.Body = value(titleBlockID, faqadmin.FieldTitle), value(bodyBlockID, faqadmin.FieldBody)
+	return d, true
 }

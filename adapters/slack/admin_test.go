@@ -16,9 +16,9 @@ import (
 	"github.com/slack-go/slack/slacktest"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/faqadmin"
 	"github.com/faqbot/faqbot/adapters/roster"
-	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/revision"
 )
 
@@ -59,27 +59,9 @@ func (v *viewRecorder) opened() []openedView {
 	return append([]openedView(nil), v.views...)
 }
 
-// adminLive is the live FAQ on a temporary data directory.
-func adminLive(t *testing.T) *revision.Live {
-	t.Helper()
-	seed, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := revision.NewDirStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := revision.NewLive(context.Background(), seed.Entries(), store, faq.DefaultRules(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return live
-}
-
 // adminAdapter runs an adapter with admin commands, for the admin Dana,
 // in Events API mode behind a real HTTP server.
-func adminAdapter(t *testing.T, engine *fakeEngine, live *revision.Live) (*fakeSlack, *viewRecorder, string) {
+func adminAdapter(t *testing.T, engine *adaptertest.Engine, live *revision.Live) (*fakeSlack, *viewRecorder, string) {
 	t.Helper()
 	views := &viewRecorder{}
 	f := newFakeSlack(t, views.bind)
@@ -91,7 +73,7 @@ func adminAdapter(t *testing.T, engine *fakeEngine, live *revision.Live) (*fakeS
 	WithAdmin(faqadmin.New(live, faqadmin.Data{}, admins, slog.New(slog.DiscardHandler)))(a)
 	srv := httptest.NewServer(a.HTTPHandler())
 	t.Cleanup(srv.Close)
-	run(t, a)
+	adaptertest.Run(t, a.Run)
 	return f, views, srv.URL
 }
 
@@ -122,7 +104,7 @@ func postSigned(t *testing.T, url, body string) (int, string) {
 }
 
 func TestAdminEditsAnEntryThroughTheModal(t *testing.T) {
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	engine := answerEngine()
 	f, views, base := adminAdapter(t, engine, live)
 	seed, _, _ := live.Entry(editEntry)
@@ -188,8 +170,8 @@ func TestAdminEditsAnEntryThroughTheModal(t *testing.T) {
 	if _, m, _ := live.Entry(editEntry); m.Version != 2 {
 		t.Errorf("version %d after refused edits, want 2", m.Version)
 	}
-	if len(engine.allCalls()) != 0 {
-		t.Errorf("the engine got admin commands: %+v", engine.allCalls())
+	if len(engine.Calls()) != 0 {
+		t.Errorf("the engine got admin commands: %+v", engine.Calls())
 	}
 }
 
@@ -204,7 +186,7 @@ func mustJSON(v any) string {
 }
 
 func TestAdminSlashCommandsOverHTTP(t *testing.T) {
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	engine := answerEngine()
 	f, views, base := adminAdapter(t, engine, live)
 	commands := base + "/slack/commands"
@@ -240,8 +222,8 @@ func TestAdminSlashCommandsOverHTTP(t *testing.T) {
 	if _, m, _ := live.Entry(editEntry); m.Version != 2 || !m.Enabled {
 		t.Errorf("a non-admin changed the entry: %+v", m)
 	}
-	if len(engine.allCalls()) != 0 {
-		t.Fatalf("the engine got admin commands: %+v", engine.allCalls())
+	if len(engine.Calls()) != 0 {
+		t.Fatalf("the engine got admin commands: %+v", engine.Calls())
 	}
 
 	// Patients' commands still reach the engine, answered by response URL.
@@ -251,8 +233,8 @@ func TestAdminSlashCommandsOverHTTP(t *testing.T) {
 			t.Errorf("%q answered %d %q, want 200 and nothing", text, status, body)
 		}
 	}
-	waitFor(t, "the engine's answers", func() bool { return len(f.messages()) == 3 })
-	if got := engine.messages(); got[0].Text != "can I drive?" || got[1].Text != "forget me" || got[2].Text != "list ways to get there" {
+	adaptertest.WaitFor(t, "the engine's answers", func() bool { return len(f.messages()) == 3 })
+	if got := engine.Messages(); got[0].Text != "can I drive?" || got[1].Text != "forget me" || got[2].Text != "list ways to get there" {
 		t.Errorf("engine got %+v", got)
 	}
 }
@@ -284,7 +266,7 @@ func (s *ackSocket) ack(id string) (any, bool) {
 }
 
 func TestAdminCommandsOverSocketMode(t *testing.T) {
-	live := adminLive(t)
+	live := adaptertest.Live(t)
 	views := &viewRecorder{}
 	f := newFakeSlack(t, views.bind)
 	engine := answerEngine()
@@ -294,12 +276,12 @@ func TestAdminCommandsOverSocketMode(t *testing.T) {
 	sock := &ackSocket{acks: map[string]any{}}
 	events := make(chan socketmode.Event)
 	a.socket, a.events = sock, events
-	run(t, a)
+	adaptertest.Run(t, a.Run)
 	send := func(frame string) { events <- decode(t, frame) }
 	acked := func(id string) any {
 		t.Helper()
 		var p any
-		waitFor(t, "acknowledgement "+id, func() bool { var ok bool; p, ok = sock.ack(id); return ok })
+		adaptertest.WaitFor(t, "acknowledgement "+id, func() bool { var ok bool; p, ok = sock.ack(id); return ok })
 		return p
 	}
 	command := func(user, text string) string {
@@ -343,8 +325,8 @@ func TestAdminCommandsOverSocketMode(t *testing.T) {
 	if p := acked("e5"); p != nil {
 		t.Errorf("a question acknowledged with %v", p)
 	}
-	waitFor(t, "the engine's answer", func() bool { return len(engine.messages()) == 1 })
-	if got := engine.messages()[0]; got.Text != "show me where to park" {
+	adaptertest.WaitFor(t, "the engine's answer", func() bool { return len(engine.Messages()) == 1 })
+	if got := engine.Messages()[0]; got.Text != "show me where to park" {
 		t.Errorf("engine got %+v", got)
 	}
 }

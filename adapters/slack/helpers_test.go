@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -16,6 +15,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/faq"
 )
@@ -23,50 +23,10 @@ import (
 // testBotUser is the user id slacktest's auth.test returns for the bot.
 const testBotUser = "W012A3CDE"
 
-// fakeEngine answers with canned replies and, like the real engine,
-// returns nothing for an event id it has already seen.
-type fakeEngine struct {
-	mu      sync.Mutex
-	calls   []bot.Message // every call, duplicates included
-	got     []bot.Message // first deliveries only
-	seen    map[string]bool
-	replies func(m bot.Message) []bot.Reply
-}
-
-func newFakeEngine(replies func(m bot.Message) []bot.Reply) *fakeEngine {
-	return &fakeEngine{seen: map[string]bool{}, replies: replies}
-}
-
-func (e *fakeEngine) Handle(_ context.Context, m bot.Message) []bot.Reply {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.calls = append(e.calls, m)
-	if m.EventID != "" && e.seen[m.EventID] {
-		return nil
-	}
-	e.seen[m.EventID] = true
-	e.got = append(e.got, m)
-	return e.replies(m)
-}
-
-func (e *fakeEngine) messages() []bot.Message {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]bot.Message(nil), e.got...)
-}
-
-func (e *fakeEngine) allCalls() []bot.Message {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]bot.Message(nil), e.calls...)
-}
-
 // answerEngine answers every message with one answer carrying a source.
-func answerEngine() *fakeEngine {
-	return newFakeEngine(func(bot.Message) []bot.Reply {
-		return []bot.Reply{{Kind: bot.KindAnswer, Entry: "e1", Text: "**Title**\n\nBody.",
-			Sources: []faq.Source{{Title: "Mayo Clinic", URL: "https://example.org/a"}}}}
-	})
+func answerEngine() *adaptertest.Engine {
+	return adaptertest.Answer(bot.Reply{Kind: bot.KindAnswer, Entry: "e1", Text: "**Title**\n\nBody.",
+		Sources: []faq.Source{{Title: "Mayo Clinic", URL: "https://example.org/a"}}})
 }
 
 // sent is one message the adapter sent to the fake Slack.
@@ -175,24 +135,6 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// syncBuffer collects logs written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 // newTestAdapter returns an adapter on the fake Slack over HTTP (no
@@ -221,37 +163,6 @@ func newTestAdapter(t *testing.T, f *fakeSlack, e Engine, logs io.Writer) (a *Ad
 		mu.Lock()
 		defer mu.Unlock()
 		return append([]time.Duration(nil), waited...)
-	}
-}
-
-// run runs a until the test ends.
-func run(t *testing.T, a *Adapter) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run returned %v", err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Error("Run did not return after its context was cancelled")
-		}
-	})
-}
-
-// waitFor polls cond until it holds or five seconds have passed.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -49,13 +50,13 @@ func do(t *testing.T, req *http.Request) (int, string) {
 }
 
 // httpAdapter runs an adapter in Events API mode behind a real HTTP server.
-func httpAdapter(t *testing.T, e *fakeEngine) (*fakeSlack, string) {
+func httpAdapter(t *testing.T, e *adaptertest.Engine) (*fakeSlack, string) {
 	t.Helper()
 	f := newFakeSlack(t)
 	a, _ := newTestAdapter(t, f, e, nil)
 	srv := httptest.NewServer(a.HTTPHandler())
 	t.Cleanup(srv.Close)
-	run(t, a)
+	adaptertest.Run(t, a.Run)
 	return f, srv.URL
 }
 
@@ -112,7 +113,7 @@ func TestRequestsMustBeSignedBySlack(t *testing.T) {
 		})
 	}
 	time.Sleep(50 * time.Millisecond) // let any wrongly accepted event reach the engine
-	if n := len(engine.allCalls()); n != 0 {
+	if n := len(engine.Calls()); n != 0 {
 		t.Errorf("refused requests reached the engine %d times", n)
 	}
 }
@@ -128,7 +129,7 @@ func TestAMentionOverHTTPIsAnsweredInItsThread(t *testing.T) {
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("acknowledged after %v; Slack wants it within 3s", d)
 	}
-	waitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
 	got := f.messages()[0]
 	if got.Channel != "C1" || got.Thread != "2.2" {
 		t.Errorf("posted to %s thread %q, want C1 thread 2.2", got.Channel, got.Thread)
@@ -137,7 +138,7 @@ func TestAMentionOverHTTPIsAnsweredInItsThread(t *testing.T) {
 	if b := blockText(got.Blocks); b != want {
 		t.Errorf("blocks\n%s\nwant\n%s", b, want)
 	}
-	if m := engine.messages()[0]; m.EventID != "Ev1" || m.Text != "can i drive home?" || m.Thread != "2.2" {
+	if m := engine.Messages()[0]; m.EventID != "Ev1" || m.Text != "can i drive home?" || m.Thread != "2.2" {
 		t.Errorf("engine got %+v", m)
 	}
 }
@@ -156,8 +157,8 @@ func TestARetriedEventIsAnsweredOnce(t *testing.T) {
 			t.Fatalf("delivery %d: status %d, want 200 so that Slack stops retrying", retry, status)
 		}
 	}
-	waitFor(t, "all three deliveries", func() bool { return len(engine.allCalls()) == 3 })
-	for _, m := range engine.allCalls() {
+	adaptertest.WaitFor(t, "all three deliveries", func() bool { return len(engine.Calls()) == 3 })
+	for _, m := range engine.Calls() {
 		if m.EventID != "EvRetry" {
 			t.Errorf("engine got event id %q, want EvRetry", m.EventID)
 		}
@@ -176,19 +177,19 @@ func TestASlashCommandOverHTTPIsAnsweredEphemerally(t *testing.T) {
 	if status != 200 || resp != "" {
 		t.Fatalf("status %d body %q, want an empty 200", status, resp)
 	}
-	waitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
 	if got := f.messages()[0]; got.Method != "response_url" || got.ResponseType != "ephemeral" {
 		t.Errorf("sent %+v, want an ephemeral response", got)
 	}
-	if m := engine.messages()[0]; m.Text != "can I drive home?" || m.Conversation != "C1" || m.Direct {
+	if m := engine.Messages()[0]; m.Text != "can I drive home?" || m.Conversation != "C1" || m.Direct {
 		t.Errorf("engine got %+v", m)
 	}
 }
 
 func TestAButtonClickOverHTTPIsSentAsItsChoice(t *testing.T) {
-	engine := newFakeEngine(func(m bot.Message) []bot.Reply {
+	engine := &adaptertest.Engine{Reply: func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Kind: bot.KindAnswer, Text: "Answer to choice " + m.Text}}
-	})
+	}}
 	f, base := httpAdapter(t, engine)
 	payload := `{"type":"block_actions","trigger_id":"Tr9","user":{"id":"U1"},"channel":{"id":"C1"},` +
 		`"container":{"type":"message","message_ts":"6.6","channel_id":"C1","is_ephemeral":false},"response_url":"https://hooks.slack.com/actions/x",` +
@@ -197,7 +198,7 @@ func TestAButtonClickOverHTTPIsSentAsItsChoice(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("status %d", status)
 	}
-	waitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
 	if got := f.messages()[0]; got.Channel != "C1" || got.Thread != "5.5" || got.Text != "Answer to choice 2" {
 		t.Errorf("sent %+v", got)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/slack-go/slack/slacktest"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 )
 
 // flakySocket fails like a revoked app token a few times, then stays up.
@@ -46,7 +48,7 @@ func TestBadTokensAreLoggedAndRetriedWithBackoff(t *testing.T) {
 			writeJSON(w, map[string]any{"ok": true, "user_id": testBotUser, "team_id": "T1"})
 		})
 	})
-	logs := &syncBuffer{}
+	logs := &adaptertest.Logs{}
 	a, waits := newTestAdapter(t, f, answerEngine(), logs)
 	sock := &flakySocket{fails: 2}
 	a.socket, a.events = sock, make(chan socketmode.Event)
@@ -54,7 +56,7 @@ func TestBadTokensAreLoggedAndRetriedWithBackoff(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	waitFor(t, "four retries", func() bool { return len(waits()) == 4 })
+	adaptertest.WaitFor(t, "four retries", func() bool { return len(waits()) == 4 })
 	cancel()
 	select {
 	case err := <-done:

@@ -8,6 +8,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/bot"
 )
 
@@ -100,8 +101,8 @@ func TestRepliesAreDelivered(t *testing.T) {
 			if tt.in.to.responseURL != "" {
 				tt.in.to.responseURL = f.responseURL()
 			}
-			logs := &syncBuffer{}
-			engine := newFakeEngine(func(bot.Message) []bot.Reply { return tt.replies })
+			logs := &adaptertest.Logs{}
+			engine := adaptertest.Answer(tt.replies...)
 			a, _ := newTestAdapter(t, f, engine, logs)
 			a.process(context.Background(), tt.in)
 
@@ -119,7 +120,7 @@ func TestRepliesAreDelivered(t *testing.T) {
 					t.Error("the public note gives details")
 				}
 			}
-			if tt.in.askText && len(engine.messages()) != 0 {
+			if tt.in.askText && len(engine.Messages()) != 0 {
 				t.Error("an attachment-only message reached the engine")
 			}
 			if strings.Contains(logs.String(), "secret question") || strings.Contains(logs.String(), "really sorry") {

@@ -15,6 +15,8 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/slacktest"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 )
 
 // fakeSocket stands in for the Socket Mode connection: it stays up until
@@ -116,12 +118,12 @@ func TestSocketModeEnvelopesAreAcknowledgedAndAnswered(t *testing.T) {
 			sock := &fakeSocket{}
 			events := make(chan socketmode.Event)
 			a.socket, a.events = sock, events
-			run(t, a)
+			adaptertest.Run(t, a.Run)
 			for _, fr := range tt.frames {
 				events <- decode(t, fr)
 			}
-			waitFor(t, "the acknowledgements", func() bool { return len(sock.acked()) >= len(tt.wantAcks) })
-			waitFor(t, "the replies", func() bool { return len(f.messages()) >= len(tt.wantPosts) })
+			adaptertest.WaitFor(t, "the acknowledgements", func() bool { return len(sock.acked()) >= len(tt.wantAcks) })
+			adaptertest.WaitFor(t, "the replies", func() bool { return len(f.messages()) >= len(tt.wantPosts) })
 			time.Sleep(50 * time.Millisecond) // room for a wrong extra reply
 			if got := sock.acked(); !slices.Equal(got, tt.wantAcks) {
 				t.Errorf("acknowledged %v, want %v", got, tt.wantAcks)
@@ -161,7 +163,7 @@ func TestSocketModeOverAWebsocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, a)
+	adaptertest.Run(t, a.Run)
 	select {
 	case id := <-acks:
 		if id != "env-ws" {
@@ -170,8 +172,8 @@ func TestSocketModeOverAWebsocket(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no acknowledgement")
 	}
-	waitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
-	if m := engine.messages()[0]; m.EventID != "EvWS" || m.Conversation != "D1" || !m.Direct {
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.messages()) == 1 })
+	if m := engine.Messages()[0]; m.EventID != "EvWS" || m.Conversation != "D1" || !m.Direct {
 		t.Errorf("engine got %+v", m)
 	}
 }

@@ -68,17 +68,8 @@ func WithPollInterval(d time.Duration) Option { return func(a *Adapter) { a.poll
 // startStaffDesk sets up the staff queue when a staff channel is configured
 // and the engine keeps tickets.
 func (a *Adapter) startStaffDesk() {
-	if a.cfg.StaffChannel == "" {
-		return
-	}
-	engine, ok := a.engine.(staffdesk.Engine)
-	if !ok {
-		a.log.Warn("SLACK_STAFF_CHANNEL is set but this engine has no staff handoff; the staff queue is off")
-		return
-	}
-	a.desk = staffdesk.New(staffdesk.Config{Platform: Platform, Channel: a.cfg.StaffChannel, Staff: a.cfg.Staff, Interval: a.pollInterval},
-		engine, staffChannel{a: a}, a.log)
-	a.log.Info("the staff queue is on", "channel", a.cfg.StaffChannel, "staff", a.cfg.Staff.Len())
+	a.desk = staffdesk.NewIfEngine(staffdesk.Config{Platform: Platform, Channel: a.cfg.StaffChannel, Staff: a.cfg.Staff, Interval: a.pollInterval},
+		a.engine, staffChannel{a: a}, a.log)
 }
 
 // fromStaffChannel translates an event in the staff channel. staff is
@@ -204,7 +195,7 @@ func cardMessage(c staffdesk.Card) outMessage {
 	var buttons []slackapi.BlockElement
 	for _, act := range c.Actions() {
 		b := slackapi.NewButtonBlockElement(staffActionPrefix+string(act), c.Ticket,
-			slackapi.NewTextBlockObject(slackapi.PlainTextType, actionLabel(act), false, false))
+			slackapi.NewTextBlockObject(slackapi.PlainTextType, act.Label(), false, false))
 		b.Style = slackapi.StylePrimary
 		if act == staffdesk.Close {
 			b.Style = slackapi.StyleDanger
@@ -215,11 +206,4 @@ func cardMessage(c staffdesk.Card) outMessage {
 		blocks = append(blocks, slackapi.NewActionBlock(staffActionPrefix+"actions", buttons...))
 	}
 	return outMessage{text: headline, blocks: blocks}
-}
-
-func actionLabel(a staffdesk.Action) string {
-	if a == staffdesk.Close {
-		return "Close"
-	}
-	return "Claim"
 }

@@ -16,6 +16,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/roster"
 	"github.com/faqbot/faqbot/adapters/staffdesk"
 	"github.com/faqbot/faqbot/bot"
@@ -202,14 +203,14 @@ func (s *staffSlack) postedTo(channel string) []sent {
 func TestTheStaffQueueInSlack(t *testing.T) {
 	f := newStaffSlack(t)
 	engine := staffEngine(t)
-	logs := &syncBuffer{}
+	logs := &adaptertest.Logs{}
 	a, err := New(staffConfig(t), engine, slog.New(slog.NewJSONHandler(logs, nil)), WithAPIURL(f.url()), WithPollInterval(20*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a.HTTPHandler())
 	t.Cleanup(srv.Close)
-	run(t, a)
+	adaptertest.Run(t, a.Run)
 	send := func(path, body string) {
 		t.Helper()
 		ct := jsonType
@@ -236,7 +237,7 @@ func TestTheStaffQueueInSlack(t *testing.T) {
 	}
 
 	patientSays("Ev1", "I want to talk to a person")
-	waitFor(t, "the card", func() bool { return len(f.postedTo(staffChannelID)) == 1 })
+	adaptertest.WaitFor(t, "the card", func() bool { return len(f.postedTo(staffChannelID)) == 1 })
 	card := f.postedTo(staffChannelID)[0]
 	tickets, _ := engine.Tickets(context.Background())
 	if len(tickets) != 1 {
@@ -251,7 +252,7 @@ func TestTheStaffQueueInSlack(t *testing.T) {
 	f.mu.Unlock()
 
 	press(outsiderID, "claim", tickets[0].ID, cardTS)
-	waitFor(t, "the refusal", func() bool {
+	adaptertest.WaitFor(t, "the refusal", func() bool {
 		for _, m := range f.messages() {
 			if m.Method == "chat.postEphemeral" && m.User == outsiderID && m.Thread == cardTS {
 				return true
@@ -264,11 +265,11 @@ func TestTheStaffQueueInSlack(t *testing.T) {
 	}
 
 	press(danaID, "claim", tickets[0].ID, cardTS)
-	waitFor(t, "the claimed card", func() bool { return strings.Contains(f.lastUpdate(), "Claimed by Dana") })
+	adaptertest.WaitFor(t, "the claimed card", func() bool { return strings.Contains(f.lastUpdate(), "Claimed by Dana") })
 	if !strings.Contains(f.lastUpdate(), "[Close="+tickets[0].ID+"]") {
 		t.Errorf("the claimed card reads\n%s\nwant a Close button", f.lastUpdate())
 	}
-	waitFor(t, "the patient told Dana joined", func() bool {
+	adaptertest.WaitFor(t, "the patient told Dana joined", func() bool {
 		for _, m := range f.postedTo(dm) {
 			if strings.Contains(m.Text, "Dana") {
 				return true
@@ -288,10 +289,10 @@ func TestTheStaffQueueInSlack(t *testing.T) {
 			return false
 		}
 	}
-	waitFor(t, "the patient's message in the card's thread", inThread("marker-from-patient"))
+	adaptertest.WaitFor(t, "the patient's message in the card's thread", inThread("marker-from-patient"))
 
 	send("/slack/events", callback("Ev3", fmt.Sprintf(`{"type":"message","channel":%q,"channel_type":"group","user":%q,"text":"marker-from-dana","ts":"9.1","thread_ts":%q}`, staffChannelID, danaID, cardTS)))
-	waitFor(t, "Dana's reply reaching the patient", func() bool {
+	adaptertest.WaitFor(t, "Dana's reply reaching the patient", func() bool {
 		for _, m := range f.postedTo(dm) {
 			if strings.Contains(m.Text, "marker-from-dana") && strings.Contains(m.Text, "Dana") {
 				return true
@@ -301,7 +302,7 @@ func TestTheStaffQueueInSlack(t *testing.T) {
 	})
 
 	press(danaID, "close", tickets[0].ID, cardTS)
-	waitFor(t, "the closed card", func() bool { return strings.Contains(f.lastUpdate(), "Closed") })
+	adaptertest.WaitFor(t, "the closed card", func() bool { return strings.Contains(f.lastUpdate(), "Closed") })
 	if strings.Contains(f.lastUpdate(), "[") {
 		t.Errorf("the closed card still has buttons:\n%s", f.lastUpdate())
 	}

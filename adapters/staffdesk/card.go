@@ -18,6 +18,14 @@ const (
 	Close Action = "close" // hand it back to the bot
 )
 
+// Label is the action's button label, the same on every platform.
+func (a Action) Label() string {
+	if a == Close {
+		return "Close"
+	}
+	return "Claim"
+}
+
 // ParseAction reads an action from a button's id or value.
 func ParseAction(s string) (Action, bool) {
 	switch a := Action(s); a {

@@ -10,7 +10,9 @@
 // staff's button presses and thread messages to Press and Reply. Several
 // replicas may run a desk for the same channel: the card's state is kept on
 // the ticket (bot.StaffCard) and changed atomically, so each card is posted
-// once and each patient message relayed once.
+// once and each patient message relayed once. While the platform refuses
+// cards (an outage), a desk retries them less and less often, up to about
+// once a minute, and a new ticket's card is still tried at once.
 package staffdesk
 
 import (
@@ -85,6 +87,8 @@ type Desk struct {
 	mu      sync.Mutex
 	known   map[string]bot.Ticket // tickets with a posted card here, as last seen
 	retired map[string]bool       // threads of cards whose tickets ended
+
+	pause postPause // backoff for posting cards (backoff.go)
 }
 
 // New returns a desk for the channel in cfg, posting through ch.
@@ -97,6 +101,24 @@ func New(cfg Config, engine Engine, ch Channel, log *slog.Logger) *Desk {
 		log:   log.With("component", "staffdesk", "platform", cfg.Platform),
 		known: map[string]bot.Ticket{}, retired: map[string]bool{},
 	}
+}
+
+// NewIfEngine returns a desk as New does when cfg names a staff channel
+// and engine keeps tickets (it is an Engine), and says in the log that the
+// staff queue is on. It returns nil, the queue being off, when cfg names no
+// channel, or, with a warning, when engine has no staff handoff.
+func NewIfEngine(cfg Config, engine any, ch Channel, log *slog.Logger) *Desk {
+	if cfg.Channel == "" {
+		return nil
+	}
+	e, ok := engine.(Engine)
+	if !ok {
+		log.Warn("a staff channel is set but this engine has no staff handoff; the staff queue is off", "platform", cfg.Platform)
+		return nil
+	}
+	d := New(cfg, e, ch, log)
+	d.log.Info("the staff queue is on", "channel", cfg.Channel, "staff", cfg.Staff.Len())
+	return d
 }
 
 // Run keeps the channel in step with the tickets until ctx is done: at
@@ -118,18 +140,24 @@ func (d *Desk) Run(ctx context.Context) {
 
 // Sync does one round: posts the cards of new tickets, updates cards whose
 // ticket was claimed or closed elsewhere, and posts the patients' new
-// messages in the threads of tickets claimed here.
+// messages in the threads of tickets claimed here. After a round in which
+// no card could be posted, the following rounds retry those cards less and
+// less often, up to about once a minute, until a card is posted.
 func (d *Desk) Sync(ctx context.Context) error {
 	tickets, err := d.engine.Tickets(ctx)
 	if err != nil {
 		return fmt.Errorf("list tickets: %w", err)
 	}
+	d.pause.startRound()
 	listed := make(map[string]bool, len(tickets))
 	for _, tk := range tickets {
 		listed[tk.ID] = true
 		tk = d.show(ctx, tk)
 		d.remember(tk)
 		d.relay(ctx, tk)
+	}
+	if wait := d.pause.endRound(listed, d.cfg.Interval); wait > 0 {
+		d.log.Warn("no card could be posted in the staff channel; trying again later", "channel", d.cfg.Channel, "retry_in", wait.String())
 	}
 	d.retire(ctx, listed)
 	return nil

@@ -20,6 +20,9 @@ func (d *Desk) show(ctx context.Context, tk bot.Ticket) bot.Ticket {
 	c := d.cardOn(tk)
 	switch {
 	case c == nil || (c.Message == "" && d.now().Sub(c.Posting) > postLease):
+		if !d.pause.mayPost(tk.ID) {
+			return tk
+		}
 		return d.post(ctx, tk)
 	case c.Message != "" && c.Shown != tk.Status:
 		return d.refresh(ctx, tk, tk.Status)
@@ -43,8 +46,9 @@ func (d *Desk) post(ctx context.Context, tk bot.Ticket) bot.Ticket {
 		return tk
 	}
 	ref, err := d.ch.PostCard(ctx, cardOf(marked, d.cfg.Platform))
+	d.pause.record(tk.ID, err)
 	if err != nil {
-		d.log.Error("could not post a ticket's card in the staff channel; retrying", "ticket", tk.ID, "channel", d.cfg.Channel, "err", err)
+		d.log.Error("could not post a ticket's card in the staff channel", "ticket", tk.ID, "channel", d.cfg.Channel, "err", err)
 		_, _ = d.updateCard(ctx, tk.ID, func(c *bot.StaffCard, found bool) error {
 			if !found || !c.Posting.Equal(started) {
 				return errTaken

@@ -5,15 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/faqbot/faqbot/adapters/faqadmin"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/revision"
-	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
 // AdminDesk is what the admin API needs from the live FAQ.
@@ -229,7 +228,8 @@ func (a *adminAPI) revert(w http.ResponseWriter, r *http.Request, admin string) 
 	a.writeSaved(w, rev, err)
 }
 
-// unanswered groups recent unanswered questions by their normalised text.
+// unanswered lists recent unanswered questions grouped as the /faq
+// unanswered chat command groups them.
 func (a *adminAPI) unanswered(w http.ResponseWriter, r *http.Request, _ string) {
 	if a.data.Unanswered == nil {
 		writeJSON(w, http.StatusOK, map[string]any{"questions": []any{}})
@@ -246,20 +246,12 @@ func (a *adminAPI) unanswered(w http.ResponseWriter, r *http.Request, _ string) 
 		Last    time.Time `json:"last"`
 		Nearest string    `json:"nearest,omitempty"`
 	}
-	byKey := map[string]*group{}
-	var order []*group
-	for _, q := range qs {
-		key := textnorm.Normalize(q.Text)
-		g, ok := byKey[key]
-		if !ok {
-			g = &group{Text: q.Text, Last: q.At, Nearest: q.Nearest}
-			byKey[key] = g
-			order = append(order, g)
-		}
-		g.Count++
+	groups := faqadmin.GroupUnanswered(qs)
+	out := make([]group, len(groups))
+	for i, g := range groups {
+		out[i] = group{Text: g.Text, Count: g.Count, Last: g.Last, Nearest: g.Nearest}
 	}
-	slices.SortStableFunc(order, func(x, y *group) int { return y.Count - x.Count })
-	writeJSON(w, http.StatusOK, map[string]any{"questions": order})
+	writeJSON(w, http.StatusOK, map[string]any{"questions": out})
 }
 
 func (a *adminAPI) stats(w http.ResponseWriter, r *http.Request, _ string) {

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -12,36 +11,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faqbot/faqbot/adapters/adaptertest"
 	"github.com/faqbot/faqbot/adapters/web"
 	"github.com/faqbot/faqbot/bot"
 	"github.com/faqbot/faqbot/bot/memstore"
 	"github.com/faqbot/faqbot/faq"
-	"github.com/faqbot/faqbot/faq/revision"
 )
 
 // consoleServer starts faqbot with the admin API and console for Ann, on
 // an in-memory store with FAQ revisions in a temporary directory.
 func consoleServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	return consoleServerWith(t, func(e *bot.Engine) web.Engine { return e })
+	return consoleServerWith(t, func(e *bot.Engine) web.Engine { return e }, nil)
 }
 
-// consoleServerWith is consoleServer with the engine wrapped for the adapter.
-func consoleServerWith(t *testing.T, wrap func(*bot.Engine) web.Engine) *httptest.Server {
+// consoleServerWith is consoleServer with the engine wrapped for the
+// adapter and, unless adjust is nil, the admin API's data changed by it.
+func consoleServerWith(t *testing.T, wrap func(*bot.Engine) web.Engine, adjust func(*web.AdminData)) *httptest.Server {
 	t.Helper()
-	set, _, err := faq.Load(faq.Embedded(), faq.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir, err := revision.NewDirStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := revision.NewLive(context.Background(), set.Entries(), dir, faq.DefaultRules(), log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := adaptertest.Live(t)
 	store := memstore.New(time.Hour)
 	e := bot.New(bot.DefaultConfig(), live.Set(), store, faq.ExampleProfile(), log)
 	admins, err := web.ParseTokens("ann:" + adminToken)
@@ -49,6 +38,9 @@ func consoleServerWith(t *testing.T, wrap func(*bot.Engine) web.Engine) *httptes
 		t.Fatal(err)
 	}
 	data := web.AdminData{Saved: e.SetFAQ, Unanswered: store.Unanswered, Feedback: store.Feedback}
+	if adjust != nil {
+		adjust(&data)
+	}
 	srv := httptest.NewServer(web.New(wrap(e), log, web.WithAdmin(live, data, admins)))
 	t.Cleanup(srv.Close)
 	return srv
@@ -137,7 +129,7 @@ func (composingEngine) PreviewAnswer(e faq.Entry) bot.Reply {
 }
 
 func TestPreviewUsesTheEnginesCompositionWhenOffered(t *testing.T) {
-	c := client{t, consoleServerWith(t, func(e *bot.Engine) web.Engine { return composingEngine{e} }).URL}
+	c := client{t, consoleServerWith(t, func(e *bot.Engine) web.Engine { return composingEngine{e} }, nil).URL}
 	_, entry := c.do("GET", "/admin/api/entries/infusion-driving-home", adminToken, "")
 	body, _ := json.Marshal(entry)
 	_, out := c.do("POST", "/admin/api/preview", adminToken, string(body))

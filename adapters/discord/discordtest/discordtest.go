@@ -4,7 +4,9 @@
 // endpoint variables. It records every REST call, keeps the messages the
 // bot posts (with their edits), and sends gateway events when told to, as
 // Discord would (READY, GUILD_CREATE, MESSAGE_CREATE, INTERACTION_CREATE),
-// including THREAD_CREATE when the bot starts a thread.
+// including THREAD_CREATE when the bot starts a thread. It can refuse
+// REST routes and gateway sessions, to test how a client copes with an
+// outage or a rejected token.
 //
 // discordgo's endpoints are package variables: tests that use a Server
 // must not run in parallel with other Discord tests of the same binary.
@@ -59,6 +61,8 @@ type Server struct {
 	byID     map[string]*Message
 	guildOf  map[string]string // channel id -> guild id
 	conns    []*conn
+	identify []map[string]any // the IDENTIFY payloads received
+	rejects  []int            // close codes for the next sessions
 	seq      int
 	handlers sync.WaitGroup
 }

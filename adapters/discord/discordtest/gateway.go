@@ -48,11 +48,29 @@ func (s *Server) Dispatch(typ string, data any) error {
 	return nil
 }
 
+// Identified returns the payloads ("d") of the IDENTIFY packets received
+// so far, one per gateway session.
+func (s *Server) Identified() []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]map[string]any(nil), s.identify...)
+}
+
+// RejectNext makes the next gateway sessions, one per code, end after
+// IDENTIFY with that close code instead of READY, as Discord ends a
+// session with a bad token (4004).
+func (s *Server) RejectNext(codes ...int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rejects = append(s.rejects, codes...)
+}
+
 var upgrader = websocket.Upgrader{}
 
 // serveGateway speaks the gateway protocol: HELLO, the client's IDENTIFY,
 // READY and the known servers, then events from Dispatch and heartbeat
-// ACKs until the client leaves.
+// ACKs until the client leaves; or, for a rejected session, HELLO, the
+// client's IDENTIFY and a close code.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -66,10 +84,22 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	_ = ws.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
 	c.mu.Unlock()
 	var identify struct {
-		Op int `json:"op"`
+		Op int            `json:"op"`
+		D  map[string]any `json:"d"`
 	}
 	if err := ws.ReadJSON(&identify); err != nil || identify.Op != 2 {
 		s.t.Errorf("gateway: want IDENTIFY (op 2), got op %d, err %v", identify.Op, err)
+		return
+	}
+	s.mu.Lock()
+	s.identify = append(s.identify, identify.D)
+	var reject int
+	if len(s.rejects) > 0 {
+		reject, s.rejects = s.rejects[0], s.rejects[1:]
+	}
+	s.mu.Unlock()
+	if reject != 0 {
+		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(reject, "Authentication failed."))
 		return
 	}
 	_ = c.send("READY", map[string]any{
