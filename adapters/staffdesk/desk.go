@@ -87,6 +87,9 @@ type Desk struct {
 	mu      sync.Mutex
 	known   map[string]bot.Ticket // tickets with a posted card here, as last seen
 	retired map[string]bool       // threads of cards whose tickets ended
+	// unshown holds patients' messages taken from the engine that could
+	// not be posted yet, by ticket, to post first in the next round.
+	unshown map[string][]bot.Turn
 
 	pause postPause // backoff for posting cards (backoff.go)
 }
@@ -99,7 +102,7 @@ func New(cfg Config, engine Engine, ch Channel, log *slog.Logger) *Desk {
 	return &Desk{
 		cfg: cfg, engine: engine, ch: ch, now: time.Now,
 		log:   log.With("component", "staffdesk", "platform", cfg.Platform),
-		known: map[string]bot.Ticket{}, retired: map[string]bool{},
+		known: map[string]bot.Ticket{}, retired: map[string]bool{}, unshown: map[string][]bot.Turn{},
 	}
 }
 

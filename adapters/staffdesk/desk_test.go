@@ -39,6 +39,7 @@ type fakeChannel struct {
 	tries   int                 // PostCard calls, failed ones included
 	thread  map[string][]string // texts posted in each thread
 	failing bool                // PostCard fails
+	mute    bool                // PostInThread fails
 }
 
 func newFakeChannel() *fakeChannel {
@@ -71,6 +72,9 @@ func (f *fakeChannel) UpdateCard(_ context.Context, ref staffdesk.Ref, c staffde
 func (f *fakeChannel) PostInThread(_ context.Context, ref staffdesk.Ref, text string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.mute {
+		return errors.New("rate limited")
+	}
 	f.thread[ref.Thread] = append(f.thread[ref.Thread], text)
 	return nil
 }
@@ -429,5 +433,39 @@ func TestACardOnEachPlatformFollowsAClaimOnEither(t *testing.T) {
 	}
 	if out := s.outbound(t); len(out) != 1 {
 		t.Errorf("the patient was told %d times that Dana joined, want once", len(out))
+	}
+}
+
+// TestAPatientsMessageIsNotLostWhenTheThreadCannotBePosted: the engine
+// hands each relayed message out once, so the desk keeps those it could
+// not post and posts them, in order, once the channel works again.
+func TestAPatientsMessageIsNotLostWhenTheThreadCannotBePosted(t *testing.T) {
+	ctx := context.Background()
+	s := newSetup(t, "memory")
+	tk := s.handoff(t)
+	s.syncAll(t)
+	msgID, _ := s.ch.onlyCard(t)
+	if note := s.desks[0].Press(ctx, staffdesk.Claim, tk.ID, dana); note != "" {
+		t.Fatalf("Dana's claim: %q", note)
+	}
+	s.ch.mu.Lock()
+	s.ch.mute = true
+	s.ch.mu.Unlock()
+	for _, text := range []string{"first message", "second message"} {
+		m := patient
+		m.Text = text
+		s.engines[0].Handle(ctx, m)
+		s.desks[0].Sync(ctx)
+	}
+	s.ch.mu.Lock()
+	s.ch.mute = false
+	s.ch.mu.Unlock()
+	s.desks[0].Sync(ctx)
+	s.desks[0].Sync(ctx)
+	_, _, threads := s.ch.state()
+	got := strings.Join(threads[msgID], "\n")
+	first, second := strings.Index(got, "first message"), strings.Index(got, "second message")
+	if first < 0 || second < 0 || first > second || strings.Count(got, "first message") != 1 {
+		t.Errorf("after the channel came back the thread reads %q, want each message once, in order", threads[msgID])
 	}
 }

@@ -117,11 +117,21 @@ func (d *Desk) relay(ctx context.Context, tk bot.Ticket) {
 	turns, err := d.engine.Relayed(ctx, tk.ID, tk.ClaimedBy)
 	if err != nil {
 		d.logUpdateFailure("read the patient's messages", tk.ID, err)
-		return
 	}
-	for _, t := range turns {
+	// Messages that could not be posted last round go first, and a
+	// failure keeps the rest for the next round, in order: Relayed hands
+	// each message out once, so dropping one would lose it.
+	d.mu.Lock()
+	turns = append(d.unshown[tk.ID], turns...)
+	delete(d.unshown, tk.ID)
+	d.mu.Unlock()
+	for i, t := range turns {
 		if err := d.ch.PostInThread(ctx, refOf(c), relayedText(t)); err != nil {
-			d.log.Error("a patient's message could not be shown in the staff channel", "ticket", tk.ID, "err", err)
+			d.log.Error("a patient's message could not be shown in the staff channel; retrying next round", "ticket", tk.ID, "waiting", len(turns)-i, "err", err)
+			d.mu.Lock()
+			d.unshown[tk.ID] = turns[i:]
+			d.mu.Unlock()
+			return
 		}
 	}
 }
@@ -165,6 +175,7 @@ func (d *Desk) end(ctx context.Context, id string, ref Ref, tk bot.Ticket) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.known, id)
+	delete(d.unshown, id)
 	if len(d.retired) > 1000 {
 		clear(d.retired)
 	}
