@@ -1,7 +1,9 @@
 package triage
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
 	"math"
 	"strconv"
@@ -40,9 +42,21 @@ const (
 var thresholds = [classes]float64{classCrisis: 0.55, classEmergency: 0.55, classHuman: 0.65}
 
 var model = sync.OnceValue(func() *softmax.Model {
-	m, _ := softmax.TrainStored(classes, trainingExamples(examplesTSV, nil), storedModels())
-	return m
+	if m, ok := softmax.Stored(storedModels(), storedName(), classes); ok {
+		return m
+	}
+	return softmax.Train(classes, trainingExamples(examplesTSV, nil))
 })
+
+// storedName names the stored model by the examples' text, which is
+// cheaper than computing every example's features to fingerprint them.
+// TestShippedModel checks that the stored model is the one training on
+// those features gives, so a change to features fails it until the model
+// is regenerated.
+func storedName() string {
+	sum := sha256.Sum256([]byte(examplesTSV))
+	return "examples-" + hex.EncodeToString(sum[:]) + ".model"
+}
 
 // models holds the classifier trained on examples.tsv, so that start-up
 // need not train it; regenerate it after changing the examples with

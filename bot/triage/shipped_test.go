@@ -22,7 +22,7 @@ func TestShippedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := softmax.FileName(classes, data)
+	name := storedName()
 	if *update {
 		old, _ := filepath.Glob(filepath.Join("models", "*.model"))
 		for _, f := range old {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -159,17 +160,23 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			tf[t.term] += w * t.weight
 		}
 	}
+	texts := analyseAll(entries, &raw)
+	add := func(terms []weighted, w float64, tf map[string]float64) {
+		for _, t := range terms {
+			tf[t.term] += w * t.weight
+		}
+	}
 
 	entryTF := make([]map[string]float64, len(entries))
 	df := map[string]int{}
 	for i, e := range entries {
 		ix.ids = append(ix.ids, e.ID)
 		tf := map[string]float64{}
-		tfOf(e.Title, p.TitleTF, tf)
-		for _, text := range slices.Concat(e.Questions, e.Tags) {
-			tfOf(text, 1, tf)
+		add(texts[i].title, p.TitleTF, tf)
+		for _, terms := range slices.Concat(texts[i].questions, texts[i].tags) {
+			add(terms, 1, tf)
 		}
-		tfOf(e.Body, p.BodyTF, tf)
+		add(texts[i].body, p.BodyTF, tf)
 		entryTF[i] = tf
 		for t := range tf {
 			df[t]++
@@ -186,10 +193,10 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 		ix.addVector(ix.entries, int32(i), tf)
 	}
 	var train []softmax.Example
-	for i, e := range entries {
-		for _, q := range append([]string{e.Title}, e.Questions...) {
+	for i := range entries {
+		for _, terms := range append([][]weighted{texts[i].title}, texts[i].questions...) {
 			tf := map[string]float64{}
-			tfOf(q, 1, tf)
+			add(terms, 1, tf)
 			if len(tf) == 0 {
 				continue
 			}
@@ -220,6 +227,38 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			best: make([]float64, len(ix.ids)), probs: make([]float64, len(ix.ids)+1)}
 	}
 	return ix
+}
+
+// analysed are an entry's texts as index terms.
+type analysed struct {
+	title, body     []weighted
+	questions, tags [][]weighted
+}
+
+// analyseAll turns every entry's texts into terms once, on every core:
+// a question's terms serve both its entry's vector and its own. raw must
+// not correct spelling, so that it only reads shared state.
+func analyseAll(entries []faq.Entry, raw *analyzer) []analysed {
+	out := make([]analysed, len(entries))
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(entries); i += workers {
+				e := entries[i]
+				a := analysed{title: raw.terms(e.Title), body: raw.terms(e.Body)}
+				for _, q := range e.Questions {
+					a.questions = append(a.questions, raw.terms(q))
+				}
+				for _, t := range e.Tags {
+					a.tags = append(a.tags, raw.terms(t))
+				}
+				out[i] = a
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // vocabulary counts the FAQ's words, for spelling correction.

@@ -64,15 +64,28 @@ func FileName(k int, data []Example) string { return Fingerprint(k, data) + ".mo
 // is the file the model is, or would be, stored under.
 func TrainStored(k int, data []Example, dir fs.FS) (m *Model, name string) {
 	name = FileName(k, data)
-	if dir != nil {
-		if b, err := fs.ReadFile(dir, name); err == nil {
-			var stored Model
-			if err := stored.UnmarshalBinary(b); err == nil && stored.k == k {
-				return &stored, name
-			}
-		}
+	if m, ok := Stored(dir, name, k); ok {
+		return m, name
 	}
 	return Train(k, data), name
+}
+
+// Stored returns the model with k classes stored in dir under name, if
+// there is one that reads. The caller vouches that name identifies the
+// training data, as FileName does.
+func Stored(dir fs.FS, name string, k int) (*Model, bool) {
+	if dir == nil {
+		return nil, false
+	}
+	b, err := fs.ReadFile(dir, name)
+	if err != nil {
+		return nil, false
+	}
+	var m Model
+	if err := m.UnmarshalBinary(b); err != nil || m.k != k {
+		return nil, false
+	}
+	return &m, true
 }
 
 const magic = "faqbot softmax 1\n"
