@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -186,4 +187,14 @@ func (s *Store) FirstDelivery(ctx context.Context, eventID string) (bool, error)
 		return true, fmt.Errorf("record event: %w", err)
 	}
 	return ok, nil
+}
+
+// Logger adapts log to go-redis's logger, which reports connection
+// failures; pass it to redis.SetLogger, which sets it for the whole
+// process, so that they reach the structured log instead of standard error.
+type Logger struct{ Log *slog.Logger }
+
+// Printf logs one go-redis message as a warning.
+func (l Logger) Printf(_ context.Context, format string, v ...any) {
+	l.Log.Warn(fmt.Sprintf(format, v...), "component", "redis")
 }

@@ -169,7 +169,7 @@ func newParts(c config, log *slog.Logger) (parts, error) {
 	}
 	bcfg := bot.DefaultConfig()
 	bcfg.HandoffTimeout = c.HandoffWait
-	store := c.store()
+	store := c.store(log)
 	e := bot.New(bcfg, set, store, profile, log)
 	var llm *rephrase.Rephraser
 	if c.LLM.Enabled() {
@@ -183,10 +183,11 @@ func newParts(c config, log *slog.Logger) (parts, error) {
 
 // store returns the conversation store: Redis when configured (the URL
 // was validated by loadConfig), else in memory.
-func (c config) store() bot.Store {
+func (c config) store(log *slog.Logger) bot.Store {
 	if c.RedisURL == "" {
 		return memstore.New(c.StateTTL)
 	}
+	redis.SetLogger(redisstore.Logger{Log: log})
 	opts, _ := redisstore.ParseURL(c.RedisURL)
 	return redisstore.New(redis.NewUniversalClient(opts), c.StateTTL, "faqbot:")
 }
