@@ -73,7 +73,9 @@ func Classify(text string) Result {
 		return cr
 	}
 	m := model()
-	switch c, _ := modelCategory(m, negations.ReplaceAllString(s, " ")); c {
+	denied := negations.ReplaceAllString(s, " ")
+	asked, _ := modelCategory(m, denied)
+	switch asked {
 	case Crisis:
 		return Result{Category: Crisis, Rule: "model"}
 	case Emergency:
@@ -98,7 +100,10 @@ func Classify(text string) Result {
 	if notEnglish(text, s) {
 		return Result{Category: Handoff, Reason: ReasonLanguage, Rule: "language"}
 	}
-	if c, _ := modelCategory(m, s); c == Handoff {
+	if denied != s { // the request for a person is read in the whole text
+		asked, _ = modelCategory(m, s)
+	}
+	if asked == Handoff {
 		return Result{Category: Handoff, Rule: "model"}
 	}
 	return Result{}
