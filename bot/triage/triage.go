@@ -66,6 +66,9 @@ func Classify(text string) Result {
 	// under way (pills taken, heavy bleeding) needs the emergency reply.
 	cr, isCrisis := crisis(s)
 	em, isEmergency := emergency(s)
+	if !isEmergency {
+		em, isEmergency = emergencyInASentence(text)
+	}
 	switch {
 	case isEmergency && (!isCrisis || actUnderWay[em.Rule] && !hypothetical.MatchString(s)):
 		return em
@@ -107,6 +110,25 @@ func Classify(text string) Result {
 		return Result{Category: Handoff, Rule: "model"}
 	}
 	return Result{}
+}
+
+// emergencyInASentence looks for an emergency in each sentence of a
+// message on its own. A message often opens with an ordinary question
+// ("can I reschedule Thursday?") and only then says what is happening;
+// read whole, the question would make the emergency sound hypothetical.
+func emergencyInASentence(text string) (Result, bool) {
+	sentences := strings.FieldsFunc(text, func(r rune) bool {
+		return r == '.' || r == '?' || r == '!' || r == '\n' || r == ';'
+	})
+	if len(sentences) < 2 {
+		return Result{}, false
+	}
+	for _, sent := range sentences {
+		if r, ok := emergency(" " + textnorm.Normalize(sent) + " "); ok {
+			return r, true
+		}
+	}
+	return Result{}, false
 }
 
 // englishWords are function words nearly every English message has.
