@@ -56,13 +56,13 @@ var (
 	serious = re(` (not|no|n t) (kidding|joking|joke) | i mean it | seriously | for real `)
 )
 
-func crisis(s string) (Result, bool) {
-	if !serious.MatchString(s) {
-		s = kidding.ReplaceAllString(s, " ")
+func crisis(sc *scanner, s string) (Result, bool) {
+	if !serious.match(sc, s) {
+		s = kidding.replace(sc, s, " ")
 	}
-	if (oldScars.MatchString(s) || recovered.MatchString(s) && wellNow.MatchString(s)) && !presentRisk.MatchString(s) {
+	if (oldScars.match(sc, s) || recovered.match(sc, s) && wellNow.match(sc, s)) && !presentRisk.match(sc, s) {
 		return Result{}, false
 	}
-	s = negations.ReplaceAllString(s, " ")
-	return firstMatch(s, Crisis, crisisRules)
+	s = negations.replace(sc, s, " ")
+	return firstMatch(sc, s, Crisis, crisisRules)
 }

@@ -51,17 +51,19 @@ var presentStrong = re(` (right now|at the moment|currently|is happening|help me
 // present marks a report of something happening now, which overrides hypothetical.
 var present = re(` (right now|now|just|currently|at the moment|is happening|help me|help|call|please) `)
 
-func emergency(s string) (Result, bool) {
-	s = idioms.ReplaceAllString(s, " ")
-	r, ok := firstMatch(s, Emergency, emergencyRules)
+// emergency reports an emergency in s. suppressed is set when a rule
+// matched but the message reads as hypothetical or as history.
+func emergency(sc *scanner, s string) (r Result, ok, suppressed bool) {
+	s = idioms.replace(sc, s, " ")
+	r, ok = firstMatch(sc, s, Emergency, emergencyRules)
 	if !ok {
-		return Result{}, false
+		return Result{}, false, false
 	}
-	if hypothetical.MatchString(s) && !present.MatchString(s) {
-		return Result{}, false
+	if hypothetical.match(sc, s) && !present.match(sc, s) {
+		return Result{}, false, true
 	}
-	if history.MatchString(s) && !presentStrong.MatchString(s) {
-		return Result{}, false
+	if history.match(sc, s) && !presentStrong.match(sc, s) {
+		return Result{}, false, true
 	}
-	return r, true
+	return r, true, false
 }

@@ -5,18 +5,19 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coregx/ahocorasick"
 )
 
 // pattern is a regular expression over normalised text with an exact
 // literal pre-filter. Its top-level alternatives are compiled apart, and
-// each carries the literals one of which any match of it must contain; a
-// single Aho-Corasick pass over the text finds which alternatives can
-// match, and only those run. The pre-filter is exact, never a heuristic:
-// an alternative is skipped only when none of its required literals occurs
-// in the text, that is when it cannot match. An alternative with no
-// required literal always runs.
+// each carries the literals one of which any match of it must contain. One
+// Aho-Corasick pass over a text, shared by every pattern of the package,
+// finds which alternatives can match, and only those run. The pre-filter
+// is exact, never a heuristic: an alternative is skipped only when none of
+// its required literals occurs in the text, that is when it cannot match.
+// An alternative with no required literal always runs.
 //
 // The rules are large alternations, and running every one of them over
 // every message was most of the engine's time; with the pre-filter a
@@ -24,39 +25,38 @@ import (
 type pattern struct {
 	src      string
 	branches []*regexp.Regexp
-	always   []int                  // branches with no required literal
-	lits     *ahocorasick.Automaton // nil when every branch always runs
-	owner    []int                  // literal index → branch index
-	whole    *regexp.Regexp         // the full expression, for replacing
-	litsAll  bool                   // every branch has required literals
+	always   []int          // branches with no required literal
+	lits     [][]string     // each branch's required literals
+	first    int            // the index of branches[0] among all patterns' branches
+	whole    *regexp.Regexp // the full expression, for replacing
+	litsAll  bool           // every branch has required literals
 }
+
+// compiled holds every pattern of the package, in the order they were
+// made, for the shared literal automaton. Patterns are package variables,
+// so it is complete once the package is initialised.
+var compiled []*pattern
 
 // re compiles a pattern over normalised text; " " marks word boundaries.
 // It panics on a bad expression, like regexp.MustCompile: patterns are
 // constants checked by the tests.
 func re(src string) *pattern {
 	p := &pattern{src: src}
-	var lits []string
+	if n := len(compiled); n > 0 {
+		last := compiled[n-1]
+		p.first = last.first + len(last.branches)
+	}
 	for i, b := range splitAlternatives(src) {
 		p.branches = append(p.branches, regexp.MustCompile(b))
 		req, ok := requiredLiterals(b)
 		if !ok {
 			p.always = append(p.always, i)
-			continue
+			req = nil
 		}
-		for _, l := range trimmed(req) {
-			lits = append(lits, l)
-			p.owner = append(p.owner, i)
-		}
+		p.lits = append(p.lits, trimmed(req))
 	}
 	p.litsAll = len(p.always) == 0
-	if len(lits) > 0 {
-		ac, err := ahocorasick.NewBuilder().AddStrings(lits).Build()
-		if err != nil {
-			panic("triage: literal automaton: " + err.Error())
-		}
-		p.lits = ac
-	}
+	compiled = append(compiled, p)
 	return p
 }
 
@@ -67,41 +67,112 @@ func replacer(src string) *pattern {
 	return p
 }
 
-// MatchString reports whether s contains a match of the pattern.
-func (p *pattern) MatchString(s string) bool {
+// literals is the automaton over every pattern's required literals, and
+// for each literal the alternatives (by global index) that require it.
+type literals struct {
+	ac       *ahocorasick.Automaton
+	owners   [][]int32
+	branches int
+}
+
+var sharedLiterals = sync.OnceValue(func() *literals {
+	l := &literals{}
+	id := map[string]int{}
+	var all []string
+	for _, p := range compiled {
+		for i, lits := range p.lits {
+			for _, lit := range lits {
+				n, ok := id[lit]
+				if !ok {
+					n = len(all)
+					id[lit] = n
+					all = append(all, lit)
+					l.owners = append(l.owners, nil)
+				}
+				l.owners[n] = append(l.owners[n], int32(p.first+i))
+			}
+		}
+		l.branches = p.first + len(p.branches)
+	}
+	ac, err := ahocorasick.NewBuilder().AddStrings(all).Build()
+	if err != nil {
+		panic("triage: literal automaton: " + err.Error())
+	}
+	l.ac = ac
+	return l
+})
+
+// candidates returns, as a bit set over all alternatives, those whose
+// required literals occur in s.
+func (l *literals) candidates(s string) []uint64 {
+	bits := make([]uint64, (l.branches+63)/64)
+	for _, m := range l.ac.FindAllOverlapping([]byte(s)) {
+		for _, b := range l.owners[m.PatternID] {
+			bits[b/64] |= 1 << (b % 64)
+		}
+	}
+	return bits
+}
+
+// scanner keeps the literal scans of the few texts one message is read
+// as (normalised, then with jokes, denials or idioms cut out), so every
+// pattern reading the same text shares one pass. It is for one goroutine.
+type scanner struct {
+	texts []string
+	bits  [][]uint64
+}
+
+func (sc *scanner) scan(s string) []uint64 {
+	for i, t := range sc.texts {
+		if t == s {
+			return sc.bits[i]
+		}
+	}
+	b := sharedLiterals().candidates(s)
+	sc.texts, sc.bits = append(sc.texts, s), append(sc.bits, b)
+	return b
+}
+
+// match reports whether s contains a match of the pattern.
+func (p *pattern) match(sc *scanner, s string) bool {
 	for _, i := range p.always {
 		if p.branches[i].MatchString(s) {
 			return true
 		}
 	}
-	if p.lits == nil {
-		return false
-	}
-	var tried []bool
-	for _, m := range p.lits.FindAllOverlapping([]byte(s)) {
-		i := p.owner[m.PatternID]
-		if tried == nil {
-			tried = make([]bool, len(p.branches))
-		}
-		if tried[i] {
-			continue
-		}
-		tried[i] = true
-		if p.branches[i].MatchString(s) {
+	bits := sc.scan(s)
+	for i, b := range p.branches {
+		g := p.first + i
+		if bits[g/64]&(1<<(g%64)) != 0 && b.MatchString(s) {
 			return true
 		}
 	}
 	return false
 }
 
-// ReplaceAllString replaces every match in s with repl, like the regexp
-// method. It needs a pattern made by replacer.
-func (p *pattern) ReplaceAllString(s, repl string) string {
-	if p.litsAll && (p.lits == nil || len(p.lits.FindAllOverlapping([]byte(s))) == 0) {
-		return s
+// replace replaces every match in s with repl, like the regexp method. It
+// needs a pattern made by replacer.
+func (p *pattern) replace(sc *scanner, s, repl string) string {
+	if p.litsAll {
+		bits := sc.scan(s)
+		any := false
+		for i := range p.branches {
+			g := p.first + i
+			any = any || bits[g/64]&(1<<(g%64)) != 0
+		}
+		if !any {
+			return s
+		}
 	}
 	return p.whole.ReplaceAllString(s, repl)
 }
+
+// MatchString reports whether s contains a match of the pattern, with a
+// scan of its own.
+func (p *pattern) MatchString(s string) bool { return p.match(&scanner{}, s) }
+
+// ReplaceAllString is replace with a scan of its own.
+func (p *pattern) ReplaceAllString(s, repl string) string { return p.replace(&scanner{}, s, repl) }
 
 // splitAlternatives splits an expression at its top-level "|": outside
 // every group and character class.

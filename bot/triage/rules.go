@@ -34,8 +34,8 @@ var smallTalkRules = []rule{
 	{name: "help", reason: ReasonHelp, re: re(`^ (help|menu|start|commands|options|topics|faq|\?)( me)?( please)? $| what (can|do) you (do|know|help with|answer|cover)| (how|what) (does|do) (this|you) (work|do)| who are you | what are you | are you (a |an )?(bot|robot|human|real|person|ai|computer)| what (kind of|sort of)? ?questions can i ask| what can i ask`)},
 }
 
-func smallTalk(s string) Result {
-	if r, ok := firstMatch(s, SmallTalk, smallTalkRules); ok {
+func smallTalk(sc *scanner, s string) Result {
+	if r, ok := firstMatch(sc, s, SmallTalk, smallTalkRules); ok {
 		return r
 	}
 	return Result{}

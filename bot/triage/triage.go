@@ -64,40 +64,41 @@ func Classify(text string) Result {
 	}
 	// A crisis reply already says to call 911 if in danger; but an act
 	// under way (pills taken, heavy bleeding) needs the emergency reply.
-	cr, isCrisis := crisis(s)
-	em, isEmergency := emergency(s)
-	if !isEmergency {
-		em, isEmergency = emergencyInASentence(text)
+	sc := &scanner{}
+	cr, isCrisis := crisis(sc, s)
+	em, isEmergency, suppressed := emergency(sc, s)
+	if suppressed {
+		em, isEmergency = emergencyInASentence(sc, text)
 	}
 	switch {
-	case isEmergency && (!isCrisis || actUnderWay[em.Rule] && !hypothetical.MatchString(s)):
+	case isEmergency && (!isCrisis || actUnderWay[em.Rule] && !hypothetical.match(sc, s)):
 		return em
 	case isCrisis:
 		return cr
 	}
 	m := model()
-	denied := negations.ReplaceAllString(s, " ")
+	denied := negations.replace(sc, s, " ")
 	asked, _ := modelCategory(m, denied)
 	switch asked {
 	case Crisis:
 		return Result{Category: Crisis, Rule: "model"}
 	case Emergency:
-		if !hypothetical.MatchString(s) && !history.MatchString(s) {
+		if !hypothetical.match(sc, s) && !history.match(sc, s) {
 			return Result{Category: Emergency, Rule: "model"}
 		}
 	}
 	// An explicit request for a person wins over a decline: they asked
 	// for exactly what a decline would offer.
-	if r, ok := firstMatch(s, Handoff, handoffRules); ok {
+	if r, ok := firstMatch(sc, s, Handoff, handoffRules); ok {
 		return r
 	}
-	if r, ok := firstMatch(s, Decline, declineRules); ok {
+	if r, ok := firstMatch(sc, s, Decline, declineRules); ok {
 		return r
 	}
-	if r, ok := firstMatch(s, Forget, forgetRules); ok {
+	if r, ok := firstMatch(sc, s, Forget, forgetRules); ok {
 		return r
 	}
-	if r := smallTalk(s); r.Category != None {
+	if r := smallTalk(sc, s); r.Category != None {
 		return r
 	}
 	if notEnglish(text, s) {
@@ -113,10 +114,13 @@ func Classify(text string) Result {
 }
 
 // emergencyInASentence looks for an emergency in each sentence of a
-// message on its own. A message often opens with an ordinary question
-// ("can I reschedule Thursday?") and only then says what is happening;
-// read whole, the question would make the emergency sound hypothetical.
-func emergencyInASentence(text string) (Result, bool) {
+// message on its own, when the whole message matched an emergency rule
+// but read as hypothetical or as history. A message often opens with an
+// ordinary question ("can I reschedule Thursday?") and only then says
+// what is happening; read whole, the question would make the emergency
+// sound hypothetical. (No emergency rule is anchored, so a sentence can
+// match only where the whole message does.)
+func emergencyInASentence(sc *scanner, text string) (Result, bool) {
 	sentences := strings.FieldsFunc(text, func(r rune) bool {
 		return r == '.' || r == '?' || r == '!' || r == '\n' || r == ';'
 	})
@@ -124,7 +128,7 @@ func emergencyInASentence(text string) (Result, bool) {
 		return Result{}, false
 	}
 	for _, sent := range sentences {
-		if r, ok := emergency(" " + textnorm.Normalize(sent) + " "); ok {
+		if r, ok, _ := emergency(sc, " "+textnorm.Normalize(sent)+" "); ok {
 			return r, true
 		}
 	}
@@ -176,9 +180,9 @@ type rule struct {
 	re     *pattern
 }
 
-func firstMatch(s string, c Category, rules []rule) (Result, bool) {
+func firstMatch(sc *scanner, s string, c Category, rules []rule) (Result, bool) {
 	for _, r := range rules {
-		if r.re.MatchString(s) {
+		if r.re.match(sc, s) {
 			return Result{Category: c, Reason: r.reason, Rule: r.name}, true
 		}
 	}
