@@ -69,9 +69,13 @@ func storedModels() fs.FS {
 	return sub
 }
 
-// Warm trains the safety-net classifier now, so the first message does
-// not wait for it. Later calls return at once.
-func Warm() { model() }
+// Warm loads the safety-net classifier and builds the rules' literal
+// automaton now, so the first message does not wait for them. Later calls
+// return at once.
+func Warm() {
+	model()
+	sharedLiterals()
+}
 
 // trainingExamples parses examples, skipping the lines for which skip
 // returns true (for cross-validation).
