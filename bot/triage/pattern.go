@@ -167,13 +167,6 @@ func (p *pattern) replace(sc *scanner, s, repl string) string {
 	return p.whole.ReplaceAllString(s, repl)
 }
 
-// MatchString reports whether s contains a match of the pattern, with a
-// scan of its own.
-func (p *pattern) MatchString(s string) bool { return p.match(&scanner{}, s) }
-
-// ReplaceAllString is replace with a scan of its own.
-func (p *pattern) ReplaceAllString(s, repl string) string { return p.replace(&scanner{}, s, repl) }
-
 // splitAlternatives splits an expression at its top-level "|": outside
 // every group and character class.
 func splitAlternatives(src string) []string {

@@ -11,6 +11,12 @@ import (
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
+// MatchString is match with a scan of its own.
+func (p *pattern) MatchString(s string) bool { return p.match(&scanner{}, s) }
+
+// ReplaceAllString is replace with a scan of its own.
+func (p *pattern) ReplaceAllString(s, repl string) string { return p.replace(&scanner{}, s, repl) }
+
 // everyPattern lists the package's patterns; the pre-filter is checked
 // against the plain expression for each.
 func everyPattern() map[string]*pattern {

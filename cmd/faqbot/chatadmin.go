@@ -53,13 +53,7 @@ func (c chatAdmins) options(live *revision.Live, p parts, engine *bot.Engine, lo
 		}
 		return o
 	}
-	data := faqadmin.Data{Saved: engine.SetFAQ}
-	if u, ok := p.store.(bot.UnansweredLog); ok {
-		data.Unanswered = u.Unanswered
-	}
-	if f, ok := p.store.(bot.FeedbackStore); ok {
-		data.Feedback = f.Feedback
-	}
+	data := adminSources(p, engine)
 	if c.slack.Len() > 0 {
 		o.slack = append(o.slack, slack.WithAdmin(faqadmin.New(live, data, c.slack, log.With("platform", "slack"))))
 	}
@@ -67,4 +61,19 @@ func (c chatAdmins) options(live *revision.Live, p parts, engine *bot.Engine, lo
 		o.discord = append(o.discord, discord.WithAdmin(faqadmin.New(live, data, c.discord, log.With("platform", "discord"))))
 	}
 	return o
+}
+
+// adminSources are what both admin front ends (the web console and API,
+// and the chat commands) read besides the FAQ: unanswered questions and
+// feedback when the store keeps them, and the hook that serves a saved
+// edit at once on this replica.
+func adminSources(p parts, engine *bot.Engine) faqadmin.Data {
+	data := faqadmin.Data{Saved: engine.SetFAQ}
+	if u, ok := p.store.(bot.UnansweredLog); ok {
+		data.Unanswered = u.Unanswered
+	}
+	if f, ok := p.store.(bot.FeedbackStore); ok {
+		data.Feedback = f.Feedback
+	}
+	return data
 }

@@ -59,14 +59,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 		engine.SetFAQ(live.Set())
 		go live.Watch(ctx, 500*time.Millisecond, engine.SetFAQ)
 		if cfg.AdminTokens.Len() > 0 {
-			data := web.AdminData{Saved: engine.SetFAQ}
-			if u, ok := p.store.(bot.UnansweredLog); ok {
-				data.Unanswered = u.Unanswered
-			}
-			if f, ok := p.store.(bot.FeedbackStore); ok {
-				data.Feedback = f.Feedback
-			}
-			opts = append(opts, web.WithAdmin(live, data, cfg.AdminTokens))
+			opts = append(opts, web.WithAdmin(live, web.AdminData(adminSources(p, engine)), cfg.AdminTokens))
 		}
 	}
 	platforms, httpOpts, err := platformAdapters(getenv, engine, admins.options(live, p, engine, log), log)

@@ -155,11 +155,6 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	}
 	raw := ix.an // the FAQ's own text needs no spelling correction
 	raw.speller = nil
-	tfOf := func(text string, w float64, tf map[string]float64) {
-		for _, t := range raw.terms(text) {
-			tf[t.term] += w * t.weight
-		}
-	}
 	texts := analyseAll(entries, &raw)
 	add := func(terms []weighted, w float64, tf map[string]float64) {
 		for _, t := range terms {
@@ -212,7 +207,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 				continue
 			}
 			tf := map[string]float64{}
-			tfOf(line, 1, tf)
+			add(raw.terms(line), 1, tf)
 			if len(tf) > 0 {
 				train = append(train, softmax.Example{X: ix.vector(tf), Label: classes})
 			}
