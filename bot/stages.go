@@ -28,7 +28,6 @@ type turn struct {
 	stateless bool   // the store failed; do not save
 	chosen    string // entry picked from a clarify reply
 	ranking   match.Ranking
-	followUp  *match.Ranking // ranking with the last answer's topic as context
 	forgot    bool           // the conversation was deleted on request
 	replies   []Reply
 	// Handoff: the conversation's active ticket, why a handoff happens,
@@ -175,12 +174,17 @@ func (e *Engine) match(_ context.Context, t *turn) {
 		return
 	}
 	t.ranking = t.cat.index.Search(t.text, 5)
-	// A short follow-up ("how long does it last?") may lean on the last
-	// answer's topic.
-	if last, ok := t.cat.set.Get(t.conv.LastEntry); ok && t.ranking.Words <= followUpWords {
-		rk := t.cat.index.Search(t.text+" "+last.Title, 5)
-		t.followUp = &rk
+}
+
+// followUp ranks a short follow-up ("how long does it last?") with the
+// last answer's topic as context. It reports false for a message that is
+// not short or a conversation with no last answer.
+func (t *turn) followUp() (match.Ranking, bool) {
+	last, ok := t.cat.set.Get(t.conv.LastEntry)
+	if !ok || t.ranking.Words > followUpWords {
+		return match.Ranking{}, false
 	}
+	return t.cat.index.Search(t.text+" "+last.Title, 5), true
 }
 
 // compose decides between an answer, a clarifying question and a fallback.
@@ -194,9 +198,11 @@ func (e *Engine) compose(ctx context.Context, t *turn) {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
 		r = e.decide(t.cat, t.ranking, looksLikeQuestion(t.text))
-		if t.followUp != nil && (r.Kind != KindAnswer || refersBack(t.text)) {
-			if fr := e.decide(t.cat, *t.followUp, true); fr.Kind == KindAnswer {
-				r, used = fr, *t.followUp
+		if r.Kind != KindAnswer || refersBack(t.text) {
+			if rk, ok := t.followUp(); ok {
+				if fr := e.decide(t.cat, rk, true); fr.Kind == KindAnswer {
+					r, used = fr, rk
+				}
 			}
 		}
 	}

@@ -81,45 +81,86 @@ func ParseProfile(data []byte) (Profile, error) {
 	return p, nil
 }
 
-func (p Profile) values() map[string]string {
+// value returns the profile's own value for a placeholder name.
+func (p Profile) value(name string) string {
 	c := p.Clinic
-	return map[string]string{
-		"clinic.name": c.Name, "clinic.phone": c.Phone, "clinic.email": c.Email,
-		"clinic.website": c.Website, "clinic.address": c.Address, "clinic.hours": c.Hours,
-		"clinic.parking": c.Parking, "clinic.booking": c.Booking,
-		"clinic.cancellation_policy": c.CancellationPolicy, "clinic.pricing": c.Pricing,
-		"clinic.payment_options": c.PaymentOptions,
-		"emergency.number":       p.Emergency.Number, "crisis.line": p.Crisis.Line,
+	switch name {
+	case "clinic.name":
+		return c.Name
+	case "clinic.phone":
+		return c.Phone
+	case "clinic.email":
+		return c.Email
+	case "clinic.website":
+		return c.Website
+	case "clinic.address":
+		return c.Address
+	case "clinic.hours":
+		return c.Hours
+	case "clinic.parking":
+		return c.Parking
+	case "clinic.booking":
+		return c.Booking
+	case "clinic.cancellation_policy":
+		return c.CancellationPolicy
+	case "clinic.pricing":
+		return c.Pricing
+	case "clinic.payment_options":
+		return c.PaymentOptions
+	case "emergency.number":
+		return p.Emergency.Number
+	case "crisis.line":
+		return p.Crisis.Line
 	}
+	return ""
 }
 
 // Value returns the profile's value for a placeholder name such as
 // "clinic.phone", or its default phrase when the profile lacks it.
 func (p Profile) Value(name string) string {
-	if v := strings.TrimSpace(p.values()[name]); v != "" {
+	if v := strings.TrimSpace(p.value(name)); v != "" {
 		return v
 	}
 	return placeholderDefaults[name]
 }
 
 // Render fills the placeholders in text from the profile. Unknown
-// placeholders are left as written; lint reports them.
+// placeholders are left as written; lint reports them. It finds what
+// placeholderRE finds, without a regular expression: it runs for every
+// reply.
 func (p Profile) Render(text string) string {
 	if !strings.Contains(text, "{{") {
 		return text
 	}
-	vals := p.values()
-	return placeholderRE.ReplaceAllStringFunc(text, func(m string) string {
-		name := placeholderRE.FindStringSubmatch(m)[1]
-		def, known := placeholderDefaults[name]
-		if !known {
-			return m
+	var b strings.Builder
+	rest := text
+	for {
+		open := strings.Index(rest, "{{")
+		if open < 0 {
+			break
 		}
-		if v := strings.TrimSpace(vals[name]); v != "" {
-			return v
+		end := strings.Index(rest[open+2:], "}}")
+		if end < 0 {
+			break
 		}
-		return def
-	})
+		inner := rest[open+2 : open+2+end]
+		if strings.ContainsAny(inner, "{}") {
+			// Not a placeholder here; one may start one byte on.
+			b.WriteString(rest[:open+1])
+			rest = rest[open+1:]
+			continue
+		}
+		b.WriteString(rest[:open])
+		name := strings.Trim(inner, " \t\n\f\r")
+		if _, known := placeholderDefaults[name]; known {
+			b.WriteString(p.Value(name))
+		} else {
+			b.WriteString(rest[open : open+2+end+2])
+		}
+		rest = rest[open+2+end+2:]
+	}
+	b.WriteString(rest)
+	return b.String()
 }
 
 // unknownPlaceholders returns the placeholder names in text that are not known.
