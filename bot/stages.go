@@ -28,7 +28,7 @@ type turn struct {
 	stateless bool   // the store failed; do not save
 	chosen    string // entry picked from a clarify reply
 	ranking   match.Ranking
-	forgot    bool           // the conversation was deleted on request
+	forgot    bool // the conversation was deleted on request
 	replies   []Reply
 	// Handoff: the conversation's active ticket, why a handoff happens,
 	// notices sent before the reply, and silence while staff have it.
