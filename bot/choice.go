@@ -54,8 +54,8 @@ func resolveChoice(text string, pending []string, cat *catalog) string {
 }
 
 // isSourcesRequest reports whether text asks for the last answer's sources.
-func isSourcesRequest(text string) bool {
-	switch strings.Join(textnorm.Words(text), " ") {
+func isSourcesRequest(words []string) bool {
+	switch strings.Join(words, " ") {
 	case "sources", "source", "more", "tell me more", "more info", "more information", "links", "references",
 		"show sources", "show me the sources", "what are your sources", "where is that from", "citations":
 		return true

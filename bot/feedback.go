@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/faqbot/faqbot/bot/triage"
-	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
 // FeedbackStore counts helpful and not-helpful marks per entry. Stores may
@@ -30,14 +29,14 @@ const (
 
 // feedbackOf reads a reaction to the last answer: words, or the thumbs
 // that buttons send.
-func feedbackOf(raw string) int {
+func feedbackOf(raw string, words []string) int {
 	switch {
 	case strings.Contains(raw, "👎"):
 		return markedNotHelpful
 	case strings.Contains(raw, "👍"):
 		return markedHelpful
 	}
-	switch textnorm.Normalize(raw) {
+	switch strings.Join(words, " ") {
 	case "not helpful", "unhelpful", "that was not helpful", "that is not helpful", "not useful", "did not help",
 		"that did not help", "it did not help", "no help", "useless", "that does not answer my question",
 		"that did not answer my question", "you did not answer my question", "wrong answer", "not what i asked",
@@ -50,8 +49,8 @@ func feedbackOf(raw string) int {
 	return noFeedback
 }
 
-func yesNo(raw string) (yes, no bool) {
-	switch textnorm.Normalize(raw) {
+func yesNo(words []string) (yes, no bool) {
+	switch strings.Join(words, " ") {
 	case "yes", "yes please", "yeah", "yep", "y", "sure", "please", "ok", "okay", "yes i would", "i would", "please do":
 		return true, false
 	case "no", "no thanks", "no thank you", "nope", "n", "not now", "i am fine", "i am okay":
@@ -64,7 +63,7 @@ func yesNo(raw string) (yes, no bool) {
 // you like a person?". It reports whether it decided the reply.
 func (e *Engine) feedback(ctx context.Context, t *turn) bool {
 	if t.conv.OfferedPerson {
-		yes, no := yesNo(t.msg.Text)
+		yes, no := yesNo(t.normWords())
 		switch {
 		case yes:
 			t.handoffReason = "not-helpful"
@@ -78,7 +77,7 @@ func (e *Engine) feedback(ctx context.Context, t *turn) bool {
 	if t.conv.LastEntry == "" {
 		return false
 	}
-	mark := feedbackOf(t.msg.Text)
+	mark := feedbackOf(t.msg.Text, t.normWords())
 	if mark == noFeedback && t.triage.Category == triage.SmallTalk && t.triage.Reason == triage.ReasonThanks {
 		mark = markedHelpful
 	}

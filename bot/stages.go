@@ -28,7 +28,8 @@ type turn struct {
 	stateless bool   // the store failed; do not save
 	chosen    string // entry picked from a clarify reply
 	ranking   match.Ranking
-	forgot    bool // the conversation was deleted on request
+	words     []string // the normalised words of text, once read (turn.normWords)
+	forgot    bool     // the conversation was deleted on request
 	replies   []Reply
 	// Handoff: the conversation's active ticket, why a handoff happens,
 	// notices sent before the reply, and silence while staff have it.
@@ -43,6 +44,18 @@ type turn struct {
 
 func (t *turn) decided() bool { return len(t.replies) > 0 || t.silent }
 
+// normWords returns the normalised words of the message's text, reading
+// them once: several stages look at them.
+func (t *turn) normWords() []string {
+	if t.words == nil {
+		t.words = textnorm.Words(t.text)
+		if t.words == nil {
+			t.words = []string{}
+		}
+	}
+	return t.words
+}
+
 // questionStarts are first words that make a message a question even
 // without a question mark.
 var questionStarts = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true,
@@ -53,18 +66,17 @@ var questionStarts = map[string]bool{"what": true, "how": true, "why": true, "wh
 // looksLikeQuestion reports whether a message asks something, rather than
 // only telling (venting, thanks, news), which needs a surer match to be
 // answered from the FAQ.
-func looksLikeQuestion(text string) bool {
+func looksLikeQuestion(text string, words []string) bool {
 	if strings.ContainsAny(text, "?？") {
 		return true
 	}
-	words := textnorm.Words(text)
 	return len(words) > 0 && (questionStarts[words[0]] || len(words) <= 4)
 }
 
 // refersBack reports whether a message points back with a pronoun ("how
 // long do they last?"), so the last topic should guide it.
-func refersBack(text string) bool {
-	for _, w := range textnorm.Words(text) {
+func refersBack(words []string) bool {
+	for _, w := range words {
 		switch w {
 		case "it", "they", "them", "that", "this", "those", "these", "its", "their":
 			return true
@@ -152,7 +164,7 @@ func (e *Engine) intent(ctx context.Context, t *turn) {
 		case len(t.conv.Pending) > 0:
 			t.chosen = resolveChoice(t.text, t.conv.Pending, t.cat)
 		}
-		if !t.decided() && t.conv.LastEntry != "" && isSourcesRequest(t.text) {
+		if !t.decided() && t.conv.LastEntry != "" && isSourcesRequest(t.normWords()) {
 			t.replies = []Reply{e.sourcesReply(t.cat, t.conv.LastEntry)}
 			t.sources = true
 		}
@@ -197,8 +209,8 @@ func (e *Engine) compose(ctx context.Context, t *turn) {
 	if t.chosen != "" {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
-		r = e.decide(t.cat, t.ranking, looksLikeQuestion(t.text))
-		if r.Kind != KindAnswer || refersBack(t.text) {
+		r = e.decide(t.cat, t.ranking, looksLikeQuestion(t.text, t.normWords()))
+		if r.Kind != KindAnswer || refersBack(t.normWords()) {
 			if rk, ok := t.followUp(); ok {
 				if fr := e.decide(t.cat, rk, true); fr.Kind == KindAnswer {
 					r, used = fr, rk

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -140,26 +141,43 @@ func (p *pattern) match(sc *scanner, s string) bool {
 			return true
 		}
 	}
-	bits := sc.scan(s)
-	for i, b := range p.branches {
-		g := p.first + i
-		if bits[g/64]&(1<<(g%64)) != 0 && b.MatchString(s) {
-			return true
+	found := false
+	p.eachCandidate(sc.scan(s), func(b *regexp.Regexp) bool {
+		found = b.MatchString(s)
+		return !found
+	})
+	return found
+}
+
+// eachCandidate calls fn, in order, with each of the pattern's
+// alternatives whose bit is set in the candidate set, until fn returns
+// false. It visits only set bits: most are clear.
+func (p *pattern) eachCandidate(set []uint64, fn func(*regexp.Regexp) bool) {
+	lo, hi := p.first, p.first+len(p.branches)
+	for w := lo / 64; w <= (hi-1)/64; w++ {
+		word := set[w]
+		for word != 0 {
+			g := w*64 + bits.TrailingZeros64(word)
+			word &= word - 1
+			if g < lo {
+				continue
+			}
+			if g >= hi || !fn(p.branches[g-lo]) {
+				return
+			}
 		}
 	}
-	return false
 }
 
 // replace replaces every match in s with repl, like the regexp method. It
 // needs a pattern made by replacer.
 func (p *pattern) replace(sc *scanner, s, repl string) string {
 	if p.litsAll {
-		bits := sc.scan(s)
 		any := false
-		for i := range p.branches {
-			g := p.first + i
-			any = any || bits[g/64]&(1<<(g%64)) != 0
-		}
+		p.eachCandidate(sc.scan(s), func(*regexp.Regexp) bool {
+			any = true
+			return false
+		})
 		if !any {
 			return s
 		}

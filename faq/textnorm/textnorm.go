@@ -44,6 +44,14 @@ func Clean(s string) string {
 // ligatures) and strips accents, keeping letters, digits and spaces;
 // apostrophes inside words are kept for contraction handling.
 func Fold(s string) string {
+	if isASCII(s) {
+		return foldASCII(s)
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is Fold for any text.
+func foldUnicode(s string) string {
 	s = norm.NFKD.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -69,6 +77,42 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// foldASCII is Fold for ASCII text, which NFKD leaves as it is: most
+// messages, on every message's path.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+			prevSpace = false
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			prevSpace = false
+		case c == '\'' || c == '`':
+			b = append(b, '\'')
+			prevSpace = false
+		case c == '%':
+			b = append(b, " percent "...)
+			prevSpace = true
+		case !prevSpace:
+			b = append(b, ' ')
+			prevSpace = true
+		}
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Words returns the normalised words of s: folded, with contractions and
