@@ -78,6 +78,9 @@ type Engine struct {
 type catalog struct {
 	set   *faq.Set
 	index *match.Index
+	// answers holds each entry's curated answer, composed once: every
+	// matched message sends one.
+	answers map[string]Reply
 }
 
 // New returns an Engine answering from set, keeping state in store, and
@@ -111,10 +114,15 @@ func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.L
 // finish with the FAQ they started with.
 func (e *Engine) SetFAQ(set *faq.Set) {
 	if cur := e.catalog.Load(); cur != nil && reflect.DeepEqual(cur.set.Entries(), set.Entries()) {
-		e.catalog.Store(&catalog{set: set, index: cur.index}) // same entries: no need to train again
+		e.catalog.Store(&catalog{set: set, index: cur.index, answers: cur.answers}) // same entries: no need to train again
 		return
 	}
-	e.catalog.Store(&catalog{set: set, index: match.New(set.Entries())})
+	cat := &catalog{set: set, index: match.New(set.Entries())}
+	cat.answers = make(map[string]Reply, len(set.Entries()))
+	for _, en := range set.Entries() {
+		cat.answers[en.ID] = e.answerWith(cat, en, e.profile.Render(en.Body), 0)
+	}
+	e.catalog.Store(cat)
 }
 
 // SetRephraser turns on LLM rephrasing of matched answers.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/faqbot/faqbot/bot/triage"
@@ -108,11 +109,12 @@ func (e *Engine) emptyReply() Reply {
 }
 
 func (e *Engine) answerReply(cat *catalog, id string, score float64) Reply {
-	en, ok := cat.set.Get(id)
+	r, ok := cat.answers[id]
 	if !ok {
 		return e.fallbackReply(cat, nil)
 	}
-	return e.answerWith(cat, en, e.profile.Render(en.Body), score)
+	r.Score = score
+	return r
 }
 
 // PreviewAnswer returns the answer the engine would send for en, saved or
@@ -147,7 +149,8 @@ func (e *Engine) answerWith(cat *catalog, en faq.Entry, body string, score float
 		}
 		fmt.Fprintf(&b, "\nYou might also ask: %s", strings.Join(titles, " · "))
 	}
-	return Reply{Kind: KindAnswer, Entry: id, Text: b.String(), Score: score, Sources: en.Sources, Suggestions: suggestions}
+	// Clipped: a caller's append must not write into a shared answer.
+	return Reply{Kind: KindAnswer, Entry: id, Text: b.String(), Score: score, Sources: slices.Clip(en.Sources), Suggestions: slices.Clip(suggestions)}
 }
 
 // shortSource keeps the part of a source title before its first ". ",
