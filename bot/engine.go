@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/faqbot/faqbot/bot/triage"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/faqbot/faqbot/faq/match"
 )
@@ -88,7 +87,6 @@ type catalog struct {
 // handoffs queue tickets for staff; otherwise a handoff gives the clinic's
 // phone number.
 func New(cfg Config, set *faq.Set, store Store, profile faq.Profile, log *slog.Logger) *Engine {
-	go triage.Warm() // on the other core, while the FAQ index is built
 	e := &Engine{cfg: cfg, store: store, profile: profile, log: log.With("component", "bot"), now: time.Now}
 	e.tickets, _ = store.(TicketStore)
 	e.limiter = newLimiter(cfg.Limits)

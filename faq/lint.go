@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,24 @@ type File struct {
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// parseAll parses and lints each file on its own, on every core: files
+// are independent, and start-up waits for them.
+func parseAll(files []File, rules Rules) []*parsed {
+	all := make([]*parsed, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() {
+			p := parse(f.Name, f.Data)
+			if len(p.problems) == 0 || p.ID != "" {
+				lintEntry(p, rules)
+			}
+			all[i] = p
+		})
+	}
+	wg.Wait()
+	return all
+}
+
 // Lint parses and validates FAQ files. It returns the entries that parsed
 // and every problem found, errors and warnings, in file order.
 func Lint(files []File, rules Rules) ([]Entry, Problems) {
@@ -42,15 +61,13 @@ func Lint(files []File, rules Rules) ([]Entry, Problems) {
 		entries  []Entry
 		problems Problems
 		parsedBy = map[string]*parsed{}
-		all      []*parsed
+		all      = parseAll(files, rules)
 	)
-	for _, f := range files {
-		p := parse(f.Name, f.Data)
-		all = append(all, p)
+	for i, f := range files {
+		p := all[i]
 		if len(p.problems) > 0 && p.ID == "" {
 			continue
 		}
-		lintEntry(p, rules)
 		if want := strings.TrimSuffix(path.Base(f.Name), ".md"); p.ID != "" && p.ID != want {
 			p.problem("id", "id %q does not match the file name %q", p.ID, want)
 		}

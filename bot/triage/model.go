@@ -74,7 +74,7 @@ func storedModels() fs.FS {
 // return at once.
 func Warm() {
 	model()
-	sharedLiterals()
+	compiledLiterals()
 }
 
 // trainingExamples parses examples, skipping the lines for which skip

@@ -23,31 +23,52 @@ import (
 // The rules are large alternations, and running every one of them over
 // every message was most of the engine's time; with the pre-filter a
 // message usually runs a handful of small expressions.
+//
+// Compiling the patterns takes tens of milliseconds, so it is not done
+// when the package is initialised, which would delay every start-up, but
+// all at once on first use or by Warm (compiledLiterals).
 type pattern struct {
 	src      string
-	branches []*regexp.Regexp
-	always   []int          // branches with no required literal
-	lits     [][]string     // each branch's required literals
-	first    int            // the index of branches[0] among all patterns' branches
-	whole    *regexp.Regexp // the full expression, for replacing
-	litsAll  bool           // every branch has required literals
+	alts     []string // the top-level alternatives
+	first    int      // the index of alts[0] among all patterns' alternatives
+	replaces bool     // a replacer: whole is compiled too
+	// Set by compile:
+	branches []*regexp.Regexp // alts compiled
+	always   []int            // branches with no required literal
+	lits     [][]string       // each branch's required literals
+	whole    *regexp.Regexp   // the full expression, for replacing
+	litsAll  bool             // every branch has required literals
 }
 
-// compiled holds every pattern of the package, in the order they were
+// patterns holds every pattern of the package, in the order they were
 // made, for the shared literal automaton. Patterns are package variables,
 // so it is complete once the package is initialised.
-var compiled []*pattern
+var patterns []*pattern
 
-// re compiles a pattern over normalised text; " " marks word boundaries.
-// It panics on a bad expression, like regexp.MustCompile: patterns are
-// constants checked by the tests.
+// re makes a pattern over normalised text; " " marks word boundaries.
+// Compiling it panics on a bad expression, like regexp.MustCompile:
+// patterns are constants checked by the tests.
 func re(src string) *pattern {
-	p := &pattern{src: src}
-	if n := len(compiled); n > 0 {
-		last := compiled[n-1]
-		p.first = last.first + len(last.branches)
+	p := &pattern{src: src, alts: splitAlternatives(src)}
+	if n := len(patterns); n > 0 {
+		last := patterns[n-1]
+		p.first = last.first + len(last.alts)
 	}
-	for i, b := range splitAlternatives(src) {
+	patterns = append(patterns, p)
+	return p
+}
+
+// replacer is a pattern whose matches are cut out of the text.
+func replacer(src string) *pattern {
+	p := re(src)
+	p.replaces = true
+	return p
+}
+
+// compile compiles the pattern's alternatives and finds the literals
+// each requires.
+func (p *pattern) compile() {
+	for i, b := range p.alts {
 		p.branches = append(p.branches, regexp.MustCompile(b))
 		req, ok := requiredLiterals(b)
 		if !ok {
@@ -57,15 +78,9 @@ func re(src string) *pattern {
 		p.lits = append(p.lits, trimmed(req))
 	}
 	p.litsAll = len(p.always) == 0
-	compiled = append(compiled, p)
-	return p
-}
-
-// replacer is a pattern whose matches are cut out of the text.
-func replacer(src string) *pattern {
-	p := re(src)
-	p.whole = regexp.MustCompile(src)
-	return p
+	if p.replaces {
+		p.whole = regexp.MustCompile(p.src)
+	}
 }
 
 // literals is the automaton over every pattern's required literals, and
@@ -76,11 +91,18 @@ type literals struct {
 	branches int
 }
 
-var sharedLiterals = sync.OnceValue(func() *literals {
+// compiledLiterals compiles every pattern, on both cores, and builds the
+// literal automaton over them. Every use of a pattern calls it first.
+var compiledLiterals = sync.OnceValue(func() *literals {
+	var wg sync.WaitGroup
+	for _, p := range patterns {
+		wg.Go(p.compile)
+	}
+	wg.Wait()
 	l := &literals{}
 	id := map[string]int{}
 	var all []string
-	for _, p := range compiled {
+	for _, p := range patterns {
 		for i, lits := range p.lits {
 			for _, lit := range lits {
 				n, ok := id[lit]
@@ -129,20 +151,21 @@ func (sc *scanner) scan(s string) []uint64 {
 			return sc.bits[i]
 		}
 	}
-	b := sharedLiterals().candidates(s)
+	b := compiledLiterals().candidates(s)
 	sc.texts, sc.bits = append(sc.texts, s), append(sc.bits, b)
 	return b
 }
 
 // match reports whether s contains a match of the pattern.
 func (p *pattern) match(sc *scanner, s string) bool {
+	set := sc.scan(s) // compiles the patterns on first use
 	for _, i := range p.always {
 		if p.branches[i].MatchString(s) {
 			return true
 		}
 	}
 	found := false
-	p.eachCandidate(sc.scan(s), func(b *regexp.Regexp) bool {
+	p.eachCandidate(set, func(b *regexp.Regexp) bool {
 		found = b.MatchString(s)
 		return !found
 	})
@@ -172,9 +195,10 @@ func (p *pattern) eachCandidate(set []uint64, fn func(*regexp.Regexp) bool) {
 // replace replaces every match in s with repl, like the regexp method. It
 // needs a pattern made by replacer.
 func (p *pattern) replace(sc *scanner, s, repl string) string {
+	set := sc.scan(s) // compiles the patterns on first use
 	if p.litsAll {
 		any := false
-		p.eachCandidate(sc.scan(s), func(*regexp.Regexp) bool {
+		p.eachCandidate(set, func(*regexp.Regexp) bool {
 			any = true
 			return false
 		})

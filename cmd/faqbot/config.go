@@ -15,6 +15,7 @@ import (
 	"github.com/faqbot/faqbot/bot/memstore"
 	"github.com/faqbot/faqbot/bot/redisstore"
 	"github.com/faqbot/faqbot/bot/rephrase"
+	"github.com/faqbot/faqbot/bot/triage"
 	"github.com/faqbot/faqbot/faq"
 	"github.com/redis/go-redis/v9"
 )
@@ -136,9 +137,11 @@ func newLogger(c config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: c.LogLevel}))
 }
 
-// newEngine loads the FAQ and profile and builds the engine. A bad FAQ is
-// an error: the bot never starts on one.
+// newEngine loads the FAQ and profile and builds the engine for a command
+// that answers at once; the safety rules are compiled on the other core
+// meanwhile. A bad FAQ is an error: the bot never starts on one.
 func newEngine(c config, log *slog.Logger) (*bot.Engine, error) {
+	go triage.Warm()
 	p, err := newParts(c, log)
 	return p.engine, err
 }

@@ -96,8 +96,9 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("faqbot is serving", "addr", ln.Addr().String(), "entries", engine.FAQ().Len(), "ready_in", time.Since(start))
-	// Training the classifiers left garbage several times the size of what
-	// is kept; hand it back to the system once both are done.
+	// The safety rules compile now, rather than delay readiness; a message
+	// that comes first waits for them. Start-up left garbage several times
+	// the size of what is kept: hand it back to the system once done.
 	go func() { triage.Warm(); debug.FreeOSMemory() }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

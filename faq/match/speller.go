@@ -2,7 +2,9 @@ package match
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
@@ -20,18 +22,14 @@ type speller struct {
 //go:embed english.txt
 var englishText string
 
-// englishWords holds common English words. A word in it is what the patient
-// meant, even when the FAQ never uses it ("capital", "recipe"), so it is
-// never corrected into a FAQ word.
-var englishWords = func() map[string]struct{} {
-	m := make(map[string]struct{}, 30000)
-	for _, w := range strings.Split(englishText, "\n") {
-		if w != "" && w[0] != '#' {
-			m[w] = struct{}{}
-		}
-	}
-	return m
-}()
+// englishWords holds common English words, sorted, read on first use
+// rather than at every start-up. A word in it is what the patient meant,
+// even when the FAQ never uses it ("capital", "recipe"), so it is never
+// corrected into a FAQ word.
+var englishWords = sync.OnceValue(func() []string {
+	lines := strings.Split(englishText, "\n")
+	return slices.DeleteFunc(lines, func(w string) bool { return w == "" || w[0] == '#' })
+})
 
 func newSpeller(vocab map[string]int) *speller {
 	s := &speller{known: vocab, deletes: map[string][]string{}, byLen: map[int][]string{}}
@@ -57,7 +55,7 @@ func (s *speller) correct(w string) (string, bool) {
 	if _, ok := lexicon[w]; ok {
 		return w, false
 	}
-	if _, ok := englishWords[w]; ok {
+	if IsCommonWord(w) {
 		return w, false
 	}
 	n := utf8.RuneCountInString(w)
@@ -140,6 +138,6 @@ func hasDigit(w string) bool {
 
 // IsCommonWord reports whether w (lower case) is a common English word.
 func IsCommonWord(w string) bool {
-	_, ok := englishWords[w]
+	_, ok := slices.BinarySearch(englishWords(), w)
 	return ok
 }
