@@ -28,12 +28,18 @@ import (
 	"github.com/faqbot/faqbot/faq/revision"
 )
 
+// startGCPercent is the garbage collector's target while serve starts.
+const startGCPercent = 400
+
 // serve runs the HTTP adapter, and the Slack and Discord adapters whose
 // settings are present, until ctx is done, then shuts down gracefully. A
 // platform adapter that fails is logged and never takes the others down.
 func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	log := newLogger(cfg)
 	start := time.Now()
+	// Start-up allocates several times what it keeps: collecting garbage
+	// less often meanwhile makes the bot ready sooner.
+	gcPercent := debug.SetGCPercent(startGCPercent)
 	p, err := newParts(cfg, log)
 	if err != nil {
 		return err
@@ -99,7 +105,11 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	// The safety rules compile now, rather than delay readiness; a message
 	// that comes first waits for them. Start-up left garbage several times
 	// the size of what is kept: hand it back to the system once done.
-	go func() { triage.Warm(); debug.FreeOSMemory() }()
+	go func() {
+		triage.Warm()
+		debug.SetGCPercent(gcPercent)
+		debug.FreeOSMemory()
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

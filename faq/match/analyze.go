@@ -49,8 +49,10 @@ type weighted struct {
 
 // terms returns the stemmed content terms of text. With a speller, words
 // unknown to the FAQ are corrected first and weigh less.
-func (a *analyzer) terms(text string) []weighted {
-	ws := words(text)
+func (a *analyzer) terms(text string) []weighted { return a.termsOf(words(text)) }
+
+// termsOf is terms for the text's words.
+func (a *analyzer) termsOf(ws []string) []weighted {
 	out := make([]weighted, 0, len(ws))
 	for _, w := range ws {
 		if a.speller != nil && !a.knownStem(w) {

@@ -146,16 +146,25 @@ func New(entries []faq.Entry) *Index { return NewWithParams(entries, DefaultPara
 func NewWithParams(entries []faq.Entry, p Params) *Index {
 	ix := &Index{idf: map[string]float64{}, questions: map[string][]posting{}, entries: map[string][]posting{}, p: p}
 	ix.an.bigrams = p.Bigrams
-	vocab := vocabulary(entries)
-	ix.an.speller = newSpeller(vocab)
+	written := make([]entryTexts[string], len(entries))
+	for i, e := range entries {
+		written[i] = textsOf(e)
+	}
+	words := mapTexts(written, textnorm.Words)
+	vocab := vocabulary(words)
+	// The speller is for questions, not for the FAQ's own text: it is
+	// built on the other core meanwhile.
+	speller := make(chan *speller, 1)
+	go func() { speller <- newSpeller(vocab) }()
 	ix.an.stemOf = make(map[string]string, len(vocab))
 	for w := range vocab {
 		t, _ := term(w)
 		ix.an.stemOf[w] = t
 	}
-	raw := ix.an // the FAQ's own text needs no spelling correction
-	raw.speller = nil
-	texts := analyseAll(entries, &raw)
+	// The FAQ's own text needs no spelling correction; a question's terms
+	// serve both its entry's vector and its own.
+	raw := ix.an
+	texts := mapTexts(words, func(ws []string) []weighted { return raw.termsOf(applyLexicon(ws)) })
 	add := func(terms []weighted, w float64, tf map[string]float64) {
 		for _, t := range terms {
 			tf[t.term] += w * t.weight
@@ -185,7 +194,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	ix.an.stems = ix.idf
 
 	for i, tf := range entryTF {
-		ix.addVector(ix.entries, int32(i), tf)
+		addPostings(ix.entries, int32(i), ix.vector(tf))
 	}
 	var train []softmax.Example
 	for i := range entries {
@@ -195,9 +204,10 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 			if len(tf) == 0 {
 				continue
 			}
-			ix.addVector(ix.questions, int32(len(ix.qEntry)), tf)
+			v := ix.vector(tf)
+			addPostings(ix.questions, int32(len(ix.qEntry)), v)
 			ix.qEntry = append(ix.qEntry, int32(i))
-			train = append(train, softmax.Example{X: ix.vector(tf), Label: i})
+			train = append(train, softmax.Example{X: v, Label: i})
 		}
 	}
 	classes := len(entries)
@@ -217,6 +227,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	if p.Classifier > 0 && len(entries) > 1 && len(entries) <= maxClassifierEntries {
 		ix.clf, ix.modelFile = softmax.TrainStored(classes, train, p.Models)
 	}
+	ix.an.speller = <-speller
 	ix.scratch.New = func() any {
 		return &scratch{qScores: make([]float64, len(ix.qEntry)), eScores: make([]float64, len(ix.ids)),
 			best: make([]float64, len(ix.ids)), probs: make([]float64, len(ix.ids)+1)}
@@ -224,31 +235,33 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	return ix
 }
 
-// analysed are an entry's texts as index terms.
-type analysed struct {
-	title, body     []weighted
-	questions, tags [][]weighted
+// entryTexts are an entry's texts, as written, as words or as terms.
+type entryTexts[T any] struct {
+	title, body     T
+	questions, tags []T
 }
 
-// analyseAll turns every entry's texts into terms once, on every core:
-// a question's terms serve both its entry's vector and its own. raw must
-// not correct spelling, so that it only reads shared state.
-func analyseAll(entries []faq.Entry, raw *analyzer) []analysed {
-	out := make([]analysed, len(entries))
+func textsOf(e faq.Entry) entryTexts[string] {
+	return entryTexts[string]{title: e.Title, body: e.Body, questions: e.Questions, tags: e.Tags}
+}
+
+// mapTexts applies f to every text of every entry, on every core: the
+// FAQ is read this way twice at every start-up.
+func mapTexts[A, B any](in []entryTexts[A], f func(A) B) []entryTexts[B] {
+	out := make([]entryTexts[B], len(in))
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(entries); i += workers {
-				e := entries[i]
-				a := analysed{title: raw.terms(e.Title), body: raw.terms(e.Body)}
-				for _, q := range e.Questions {
-					a.questions = append(a.questions, raw.terms(q))
+			for i := w; i < len(in); i += workers {
+				e := entryTexts[B]{title: f(in[i].title), body: f(in[i].body)}
+				for _, q := range in[i].questions {
+					e.questions = append(e.questions, f(q))
 				}
-				for _, t := range e.Tags {
-					a.tags = append(a.tags, raw.terms(t))
+				for _, t := range in[i].tags {
+					e.tags = append(e.tags, f(t))
 				}
-				out[i] = a
+				out[i] = e
 			}
 		})
 	}
@@ -257,11 +270,11 @@ func analyseAll(entries []faq.Entry, raw *analyzer) []analysed {
 }
 
 // vocabulary counts the FAQ's words, for spelling correction.
-func vocabulary(entries []faq.Entry) map[string]int {
+func vocabulary(texts []entryTexts[[]string]) map[string]int {
 	vocab := map[string]int{}
-	for _, e := range entries {
-		for _, text := range slices.Concat([]string{e.Title, e.Body}, e.Questions, e.Tags) {
-			for _, w := range textnorm.Words(text) {
+	for _, e := range texts {
+		for _, ws := range slices.Concat([][]string{e.title, e.body}, e.questions, e.tags) {
+			for _, w := range ws {
 				vocab[w]++
 			}
 		}
@@ -309,9 +322,9 @@ func (ix *Index) vector(tf map[string]float64) map[string]float64 {
 	return vec
 }
 
-// addVector adds a unit-length TF-IDF vector to postings.
-func (ix *Index) addVector(post map[string][]posting, doc int32, tf map[string]float64) {
-	for t, w := range ix.vector(tf) {
+// addPostings adds a document's vector to postings.
+func addPostings(post map[string][]posting, doc int32, vec map[string]float64) {
+	for t, w := range vec {
 		post[t] = append(post[t], posting{doc: doc, w: float32(w)})
 	}
 }

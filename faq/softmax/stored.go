@@ -6,8 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"math"
 	"slices"
@@ -40,11 +38,8 @@ func Fingerprint(k int, data []Example) string {
 		// each, in any order, rather than sorted.
 		var sum, sum2 uint64
 		for f, v := range ex.X {
-			fh := fnv.New64a()
-			fh.Write([]byte(f))
 			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-			fh.Write(buf[:])
-			x := fh.Sum64()
+			x := fnv64a(fnv64a(fnvOffset, f), string(buf[:]))
 			sum += x
 			sum2 += x * (x | 1)
 		}
@@ -54,6 +49,21 @@ func Fingerprint(k int, data []Example) string {
 		num(sum2)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// FNV-1a, as hash/fnv computes it, without a hash.Hash per feature: the
+// fingerprint is taken at every start-up.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv64a(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
 }
 
 // FileName is the name under which the model trained on data is stored.
@@ -114,37 +124,41 @@ func (c *Model) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary decodes a model written by MarshalBinary.
 func (c *Model) UnmarshalBinary(data []byte) error {
-	r := bytes.NewReader(data)
-	if !bytes.HasPrefix(data, []byte(magic)) {
+	rest, ok := bytes.CutPrefix(data, []byte(magic))
+	if !ok {
 		return errors.New("softmax: not a model file")
 	}
-	r.Seek(int64(len(magic)), 0)
-	k, err := binary.ReadUvarint(r)
-	if err != nil || k == 0 || k > 1<<16 {
-		return fmt.Errorf("softmax: bad class count: %w", err)
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(rest)
+		if n <= 0 {
+			return 0, false
+		}
+		rest = rest[n:]
+		return v, true
 	}
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > uint64(len(data)) {
-		return fmt.Errorf("softmax: bad feature count: %w", err)
+	k, ok := uvarint()
+	if !ok || k == 0 || k > 1<<16 {
+		return errors.New("softmax: bad class count")
+	}
+	n, ok := uvarint()
+	if !ok || n > uint64(len(rest)) {
+		return errors.New("softmax: bad feature count")
 	}
 	feature := make(map[string]int, n)
 	for row := range int(n) {
-		l, err := binary.ReadUvarint(r)
-		if err != nil || l > uint64(r.Len()) {
-			return fmt.Errorf("softmax: bad feature name: %w", err)
+		l, ok := uvarint()
+		if !ok || l > uint64(len(rest)) {
+			return errors.New("softmax: bad feature name")
 		}
-		name := make([]byte, l)
-		r.Read(name)
-		feature[string(name)] = row
+		feature[string(rest[:l])] = row
+		rest = rest[l:]
 	}
-	vals := make([]float64, (n+1)*k)
-	if uint64(r.Len()) != uint64(len(vals))*8 {
+	if uint64(len(rest)) != (n+1)*k*8 { // no overflow: n < len(data), k ≤ 1<<16
 		return errors.New("softmax: weights do not match the header")
 	}
-	var buf [8]byte
+	vals := make([]float64, (n+1)*k)
 	for i := range vals {
-		r.Read(buf[:])
-		vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(buf[:]))
+		vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(rest[8*i:]))
 	}
 	*c = Model{k: int(k), feature: feature, w: vals[: n*k : n*k], bias: vals[n*k:]}
 	return nil

@@ -78,3 +78,20 @@ func trainStored(k int, data []softmax.Example, dir fstest.MapFS) *softmax.Model
 	m, _ := softmax.TrainStored(k, data, dir)
 	return m
 }
+
+// FuzzUnmarshalBinary feeds damaged model files to the decoder: it may
+// refuse them but must never panic, and what it accepts predicts.
+func FuzzUnmarshalBinary(f *testing.F) {
+	b, err := softmax.Train(3, data).MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add(b[:40])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var m softmax.Model
+		if m.UnmarshalBinary(b) == nil {
+			predict(&m, map[string]float64{"drive": 1})
+		}
+	})
+}
