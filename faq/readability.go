@@ -20,7 +20,6 @@ var (
 	listMarkerRE = regexp.MustCompile(`^\s*([-*+]|\d+\.)\s+`)
 	wordRE       = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’\-]*`)
 	sentenceEnd  = regexp.MustCompile(`[.!?]+(\s|$)`)
-	vowelGroups  = regexp.MustCompile(`[aeiouy]+`)
 	lastPunctRE  = regexp.MustCompile(`[.!?]\W*$`)
 )
 
@@ -70,7 +69,14 @@ func syllables(word string) int {
 	if len(w) <= 3 {
 		return 1
 	}
-	n := len(vowelGroups.FindAllString(w, -1))
+	n, inGroup := 0, false // vowel groups
+	for i := 0; i < len(w); i++ {
+		v := isVowel(w[i])
+		if v && !inGroup {
+			n++
+		}
+		inGroup = v
+	}
 	if n > 1 && strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "le") && !strings.HasSuffix(w, "ee") {
 		n--
 	}

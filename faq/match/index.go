@@ -172,9 +172,7 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	}
 
 	entryTF := make([]map[string]float64, len(entries))
-	df := map[string]int{}
-	for i, e := range entries {
-		ix.ids = append(ix.ids, e.ID)
+	forEach(len(entries), func(i int) {
 		tf := map[string]float64{}
 		add(texts[i].title, p.TitleTF, tf)
 		for _, terms := range slices.Concat(texts[i].questions, texts[i].tags) {
@@ -182,7 +180,11 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 		}
 		add(texts[i].body, p.BodyTF, tf)
 		entryTF[i] = tf
-		for t := range tf {
+	})
+	df := map[string]int{}
+	for i, e := range entries {
+		ix.ids = append(ix.ids, e.ID)
+		for t := range entryTF[i] {
 			df[t]++
 		}
 	}
@@ -193,21 +195,31 @@ func NewWithParams(entries []faq.Entry, p Params) *Index {
 	ix.unknownIDF = math.Log(1+n) * p.UnknownIDF
 	ix.an.stems = ix.idf
 
-	for i, tf := range entryTF {
-		addPostings(ix.entries, int32(i), ix.vector(tf))
+	// Each entry's vector and its title's and questions', on every core;
+	// then the postings, in order.
+	type vectors struct {
+		entry     map[string]float64
+		questions []map[string]float64
 	}
-	var train []softmax.Example
-	for i := range entries {
+	vecs := make([]vectors, len(entries))
+	forEach(len(entries), func(i int) {
+		v := vectors{entry: ix.vector(entryTF[i])}
 		for _, terms := range append([][]weighted{texts[i].title}, texts[i].questions...) {
 			tf := map[string]float64{}
 			add(terms, 1, tf)
-			if len(tf) == 0 {
-				continue
+			if len(tf) > 0 {
+				v.questions = append(v.questions, ix.vector(tf))
 			}
-			v := ix.vector(tf)
-			addPostings(ix.questions, int32(len(ix.qEntry)), v)
+		}
+		vecs[i] = v
+	})
+	var train []softmax.Example
+	for i, v := range vecs {
+		addPostings(ix.entries, int32(i), v.entry)
+		for _, q := range v.questions {
+			addPostings(ix.questions, int32(len(ix.qEntry)), q)
 			ix.qEntry = append(ix.qEntry, int32(i))
-			train = append(train, softmax.Example{X: v, Label: i})
+			train = append(train, softmax.Example{X: q, Label: i})
 		}
 	}
 	classes := len(entries)
@@ -249,24 +261,32 @@ func textsOf(e faq.Entry) entryTexts[string] {
 // FAQ is read this way twice at every start-up.
 func mapTexts[A, B any](in []entryTexts[A], f func(A) B) []entryTexts[B] {
 	out := make([]entryTexts[B], len(in))
+	forEach(len(in), func(i int) {
+		e := entryTexts[B]{title: f(in[i].title), body: f(in[i].body)}
+		for _, q := range in[i].questions {
+			e.questions = append(e.questions, f(q))
+		}
+		for _, t := range in[i].tags {
+			e.tags = append(e.tags, f(t))
+		}
+		out[i] = e
+	})
+	return out
+}
+
+// forEach calls f for every index below n, on every core (at most four).
+// Start-up waits for the index, so its independent parts run this way.
+func forEach(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(in); i += workers {
-				e := entryTexts[B]{title: f(in[i].title), body: f(in[i].body)}
-				for _, q := range in[i].questions {
-					e.questions = append(e.questions, f(q))
-				}
-				for _, t := range in[i].tags {
-					e.tags = append(e.tags, f(t))
-				}
-				out[i] = e
+			for i := w; i < n; i += workers {
+				f(i)
 			}
 		})
 	}
 	wg.Wait()
-	return out
 }
 
 // vocabulary counts the FAQ's words, for spelling correction.
