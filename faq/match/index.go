@@ -320,26 +320,67 @@ func (ix *Index) vector(tf map[string]float64) map[string]float64 {
 	vec := make(map[string]float64, len(tf))
 	squares := make([]float64, 0, len(tf))
 	for t, f := range tf {
-		w := f * ix.idfOf(t)
-		if f > 1 {
-			w = (1 + math.Log(f)) * ix.idfOf(t)
-		}
+		w := ix.tfidf(t, f)
 		vec[t] = w
 		squares = append(squares, w*w)
 	}
-	// Summed in a fixed order, not the map's: the same text gives the
-	// same bits, so a stored classifier's fingerprint matches.
-	slices.Sort(squares)
-	var norm float64
-	for _, sq := range squares {
-		norm += sq
-	}
-	if norm = math.Sqrt(norm); norm > 0 {
+	if norm := length(squares); norm > 0 {
 		for t := range vec {
 			vec[t] /= norm
 		}
 	}
 	return vec
+}
+
+// queryVector is vector for a question's terms, kept in a slice sorted by
+// term: a search builds one for every message, and maps cost more.
+func (ix *Index) queryVector(terms []weighted) []softmax.Feature {
+	x := make([]softmax.Feature, len(terms))
+	for i, t := range terms {
+		x[i] = softmax.Feature{Name: t.term, Value: t.weight}
+	}
+	slices.SortStableFunc(x, func(a, b softmax.Feature) int { return strings.Compare(a.Name, b.Name) })
+	// Sum each term's weights, in the terms' order, as a map would.
+	out := x[:0]
+	for _, f := range x {
+		if n := len(out); n > 0 && out[n-1].Name == f.Name {
+			out[n-1].Value += f.Value
+			continue
+		}
+		out = append(out, f)
+	}
+	squares := make([]float64, len(out))
+	for i := range out {
+		out[i].Value = ix.tfidf(out[i].Name, out[i].Value)
+		squares[i] = out[i].Value * out[i].Value
+	}
+	if norm := length(squares); norm > 0 {
+		for i := range out {
+			out[i].Value /= norm
+		}
+	}
+	return out
+}
+
+// tfidf weighs a term that occurs f times.
+func (ix *Index) tfidf(t string, f float64) float64 {
+	if f > 1 {
+		return (1 + math.Log(f)) * ix.idfOf(t)
+	}
+	return f * ix.idfOf(t)
+}
+
+// length returns the Euclidean length of a vector from its squared
+// components, summed in a fixed order, not a map's: the same text gives
+// the same bits, so a stored classifier's fingerprint matches. It sorts
+// squares.
+func length(squares []float64) float64 {
+	slices.Sort(squares)
+	var sum float64
+	for _, sq := range squares {
+		sum += sq
+	}
+	return math.Sqrt(sum)
 }
 
 // addPostings adds a document's vector to postings.
@@ -359,14 +400,11 @@ func (ix *Index) Search(question string, k int) Ranking {
 	if len(qt) == 0 || len(ix.ids) == 0 {
 		return Ranking{OffTopic: 1, Words: len(qt)}
 	}
-	tf := make(map[string]float64, len(qt))
-	for _, t := range qt {
-		tf[t.term] += t.weight
-	}
-	x := ix.vector(tf)
+	x := ix.queryVector(qt)
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc.reset())
-	for t, w := range x {
+	for _, f := range x {
+		t, w := f.Name, f.Value
 		for _, p := range ix.questions[t] {
 			if sc.qScores[p.doc] == 0 {
 				sc.qTouched = append(sc.qTouched, p.doc)
@@ -392,7 +430,7 @@ func (ix *Index) Search(question string, k int) Ranking {
 	var probs []float64
 	if ix.clf != nil {
 		probs = sc.probs[:ix.clf.Classes()]
-		ix.clf.Predict(x, probs)
+		ix.clf.PredictFeatures(x, probs)
 		if ix.clf.Classes() > len(ix.ids) {
 			rk.OffTopic = probs[len(ix.ids)]
 		}

@@ -93,13 +93,34 @@ func (c *Model) Classes() int { return c.k }
 func (c *Model) Predict(x map[string]float64, probs []float64) {
 	copy(probs, c.bias)
 	for f, v := range x {
-		if row, ok := c.feature[f]; ok {
-			for cls, w := range c.w[row*c.k : row*c.k+c.k] {
-				probs[cls] += v * w
-			}
-		}
+		c.add(f, v, probs)
 	}
 	softmax(probs)
+}
+
+// Feature is one named feature's value.
+type Feature struct {
+	Name  string
+	Value float64
+}
+
+// PredictFeatures is Predict for features in a slice, for callers that
+// keep them so rather than in a map.
+func (c *Model) PredictFeatures(x []Feature, probs []float64) {
+	copy(probs, c.bias)
+	for _, f := range x {
+		c.add(f.Name, f.Value, probs)
+	}
+	softmax(probs)
+}
+
+// add adds feature f's contribution to every class's logit.
+func (c *Model) add(f string, v float64, logits []float64) {
+	if row, ok := c.feature[f]; ok {
+		for cls, w := range c.w[row*c.k : row*c.k+c.k] {
+			logits[cls] += v * w
+		}
+	}
 }
 
 func softmax(logits []float64) {
