@@ -91,14 +91,12 @@ type literals struct {
 	branches int
 }
 
-// compiledLiterals compiles every pattern, on both cores, and builds the
-// literal automaton over them. Every use of a pattern calls it first.
+// compiledLiterals compiles every pattern and builds the literal
+// automaton over them. Every use of a pattern calls it first.
 var compiledLiterals = sync.OnceValue(func() *literals {
-	var wg sync.WaitGroup
 	for _, p := range patterns {
-		wg.Go(p.compile)
+		p.compile()
 	}
-	wg.Wait()
 	l := &literals{}
 	id := map[string]int{}
 	var all []string
