@@ -28,6 +28,11 @@ import (
 	"github.com/faqbot/faqbot/faq/revision"
 )
 
+// faqPoll is how often a replica checks for FAQ edits saved by another:
+// one small read, so that an edit reaches every replica within a second
+// even when re-indexing takes a few hundred milliseconds.
+const faqPoll = 200 * time.Millisecond
+
 // startGCPercent is the garbage collector's target while serve starts.
 const startGCPercent = 400
 
@@ -63,7 +68,7 @@ func serve(ctx context.Context, cfg config, getenv func(string) string) error {
 	opts := append(staffOption(cfg, engine), web.WithMetrics(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	if live != nil {
 		engine.SetFAQ(live.Set())
-		go live.Watch(ctx, 500*time.Millisecond, engine.SetFAQ)
+		go live.Watch(ctx, faqPoll, engine.SetFAQ)
 		if cfg.AdminTokens.Len() > 0 {
 			opts = append(opts, web.WithAdmin(live, web.AdminData(adminSources(p, engine)), cfg.AdminTokens))
 		}
