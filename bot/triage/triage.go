@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/faqbot/faqbot/faq/match"
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
@@ -83,7 +84,7 @@ func Classify(text string) Result {
 	case Crisis:
 		return Result{Category: Crisis, Rule: "model"}
 	case Emergency:
-		if !hypothetical.match(sc, s) && !history.match(sc, s) {
+		if !hypothetical.match(sc, s) && (!history.match(sc, s) || presentStrong.match(sc, s)) {
 			return Result{Category: Emergency, Rule: "model"}
 		}
 	}
@@ -161,17 +162,23 @@ func notEnglish(raw, norm string) bool {
 	if len(words) < 5 {
 		return false
 	}
+	english := 0
 	for _, w := range words {
 		if englishWords[w] {
 			return false
 		}
+		if match.IsCommonWord(w) {
+			english++
+		}
 	}
-	return true
+	// Without a function word, English is the words themselves: a few
+	// look English in any language ("plan", "favor").
+	return english*2 < len(words)
 }
 
 // actUnderWay names emergency rules that win over a crisis in the same
 // message.
-var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "child-ingestion": true}
+var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "child-ingestion": true, "intruder": true}
 
 // rule is one named pattern.
 type rule struct {
