@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,12 +17,7 @@ import (
 // embedded defaults, chats through the HTTP API, and stops it with SIGTERM.
 func TestServeEndToEnd(t *testing.T) {
 	bin := binary(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 
 	var logs bytes.Buffer
 	cmd := exec.Command(bin, "serve")

@@ -57,6 +57,18 @@ func binary(t testing.TB) string {
 	return builtBin
 }
 
+// freeAddr returns a local address that was free a moment ago, for a
+// process to listen on.
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
 // process is one running "faqbot serve".
 type process struct {
 	t    *testing.T
@@ -68,12 +80,7 @@ type process struct {
 // waits until it is ready.
 func startServe(t *testing.T, env ...string) *process {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 	p := &process{t: t, base: "http://" + addr, logs: &bytes.Buffer{}}
 	cmd := exec.Command(binary(t), "serve")
 	cmd.Env = append(append(os.Environ(), "FAQBOT_HTTP_ADDR="+addr, "FAQBOT_DATA_DIR="+t.TempDir()), env...)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,12 +16,7 @@ import (
 // exec. The caller stops the process.
 func startToReady(b *testing.B) (*exec.Cmd, time.Duration) {
 	b.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(b)
 	cmd := exec.Command(binary(b), "serve")
 	cmd.Env = append(os.Environ(), "FAQBOT_HTTP_ADDR="+addr)
 	client := &http.Client{Timeout: time.Second}
