@@ -17,6 +17,8 @@ var declineRules = []rule{
 
 // handoffRules catch requests for a person.
 var handoffRules = []rule{
+	{name: "blind20", re: re(` is there a nurse who could (have a|talk|chat|call|ring|speak|phone) `)},
+	{name: "blind21", re: re(` any (staff|nurses|nurse|one from the clinic|humans|human|real people) (online|around|here|available|on) `)},
 	{name: "blind18", re: re(` someone irl | call my (mom|mum|dad|wife|husband|daughter|son) back | (discuss|speak about|talk about|talk through) my case with | person in charge `)},
 	{name: "blind16", re: re(` is the (doctor|nurse|consultant)( \w+)? available (for a|to) | any of the nursing team | someone (in the office|at the clinic|on the team)( i| we)? (could|can) (ring|call|phone|speak|talk) | (member of staff|staff member|someone|a nurse|the nurse)( could| can| to| would)? (get|be) in touch | put in touch with (the|a) `)},
 	{name: "blind14", re: re(` hand me (over )?to (a |the )?(\w+ )?(person|human|nurse|staff|someone|team) | (get|have) a nurse (to )?(look|check|call|ring|contact|phone) | stop giving me (bot|automated|robot|canned|generic) (answers|replies|responses) | (the )?bot (does not|doesnt|dont|can not|cant|is not) (understand|get|getting|helping) | message the (drs|doctor s|doctors|nurse s|nurses) (assistant|office|team|secretary) `)},
