@@ -32,7 +32,10 @@ func benchEngine(b *testing.B, store bot.Store) *bot.Engine {
 	return bot.New(cfg, set, store, faq.ExampleProfile(), slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }
 
-func runHandle(b *testing.B, e *bot.Engine) {
+func runHandle(b *testing.B, e *bot.Engine) { runHandleQuestions(b, e, benchQuestions) }
+
+// runHandleQuestions sends the questions in turn, from 1,000 patients.
+func runHandleQuestions(b *testing.B, e *bot.Engine, questions []string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -41,7 +44,7 @@ func runHandle(b *testing.B, e *bot.Engine) {
 		for pb.Next() {
 			i++
 			id := strconv.Itoa(i % 1000)
-			e.Handle(ctx, bot.Message{Platform: "bench", Conversation: id, User: id, Text: benchQuestions[i%len(benchQuestions)], Direct: true})
+			e.Handle(ctx, bot.Message{Platform: "bench", Conversation: id, User: id, Text: questions[i%len(questions)], Direct: true})
 		}
 	})
 }
@@ -49,6 +52,18 @@ func runHandle(b *testing.B, e *bot.Engine) {
 // BenchmarkHandleMemory is end to end through the engine with in-memory state.
 func BenchmarkHandleMemory(b *testing.B) {
 	runHandle(b, benchEngine(b, memstore.New(time.Hour)))
+}
+
+// BenchmarkHandleVaried is BenchmarkHandleMemory with every alternate
+// question of the shipped FAQ, short and long, typos and all, rather than
+// six short ones.
+func BenchmarkHandleVaried(b *testing.B) {
+	e := benchEngine(b, memstore.New(time.Hour))
+	var questions []string
+	for _, en := range e.FAQ().Entries() {
+		questions = append(questions, en.Questions...)
+	}
+	runHandleQuestions(b, e, questions)
 }
 
 // BenchmarkHandleRedis is end to end with state in a local redis-server.

@@ -37,7 +37,6 @@ type pattern struct {
 	always   []int            // branches with no required literal
 	lits     [][]string       // each branch's required literals
 	whole    *regexp.Regexp   // the full expression, for replacing
-	litsAll  bool             // every branch has required literals
 }
 
 // patterns holds every pattern of the package, in the order they were
@@ -77,7 +76,6 @@ func (p *pattern) compile() {
 		}
 		p.lits = append(p.lits, trimmed(req))
 	}
-	p.litsAll = len(p.always) == 0
 	if p.replaces {
 		p.whole = regexp.MustCompile(p.src)
 	}
@@ -191,18 +189,12 @@ func (p *pattern) eachCandidate(set []uint64, fn func(*regexp.Regexp) bool) {
 }
 
 // replace replaces every match in s with repl, like the regexp method. It
-// needs a pattern made by replacer.
+// needs a pattern made by replacer. The whole expression, a large
+// alternation that is slow to run, runs only when one of its
+// alternatives matches: exactly when it has a match.
 func (p *pattern) replace(sc *scanner, s, repl string) string {
-	set := sc.scan(s) // compiles the patterns on first use
-	if p.litsAll {
-		any := false
-		p.eachCandidate(set, func(*regexp.Regexp) bool {
-			any = true
-			return false
-		})
-		if !any {
-			return s
-		}
+	if !p.match(sc, s) {
+		return s
 	}
 	return p.whole.ReplaceAllString(s, repl)
 }

@@ -92,7 +92,7 @@ func TestPrefilterIsExact(t *testing.T) {
 	}
 }
 
-// FuzzPrefilterIsExact does the same for any text.
+// FuzzPrefilterIsExact does the same for any text, replacing too.
 func FuzzPrefilterIsExact(f *testing.F) {
 	for _, s := range []string{"i want to kill myself", "chest pain right now", "not suicidal just kidding", "how much ketamine should i take", "ａｂｃ 💊 \x00"} {
 		f.Add(s)
@@ -107,6 +107,11 @@ func FuzzPrefilterIsExact(f *testing.F) {
 			for name, p := range pats {
 				if got, want := p.MatchString(s), plain[p].MatchString(s); got != want {
 					t.Errorf("%s on %q: pre-filtered %v, plain %v", name, s, got, want)
+				}
+				if p.replaces {
+					if got, want := p.ReplaceAllString(s, " "), plain[p].ReplaceAllString(s, " "); got != want {
+						t.Errorf("%s replacing in %q: %q, plain %q", name, s, got, want)
+					}
 				}
 			}
 		}
