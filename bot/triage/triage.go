@@ -72,7 +72,9 @@ func Classify(text string) Result {
 		em, isEmergency = emergencyInASentence(sc, text)
 	}
 	switch {
-	case isEmergency && (!isCrisis || actUnderWay[em.Rule] && !hypothetical.match(sc, s)):
+	// Someone else's crisis with an emergency now ("she tried to hang
+	// herself, she's not waking up"): the writer needs emergency services.
+	case isEmergency && (!isCrisis || cr.Rule == "others-self" || actUnderWay[em.Rule] && !hypothetical.match(sc, s)):
 		return em
 	case isCrisis:
 		return cr

@@ -156,6 +156,8 @@ func TestEvalMeetsTargets(t *testing.T) {
 		"../../testdata/eval/blind19.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind20.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind21.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind22.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind23.tsv": {"--min-right", "0", "--min-none", "0"},
 		// Written blind and never tuned on: the honest matching figure.
 		"../../testdata/eval/blindm.tsv": {"--min-right", "0.9", "--max-wrong", "0.04", "--min-none", "0.85"},
 	}
