@@ -24,19 +24,20 @@ import (
 // every message was most of the engine's time; with the pre-filter a
 // message usually runs a handful of small expressions.
 //
-// Compiling the patterns takes tens of milliseconds, so it is not done
-// when the package is initialised, which would delay every start-up, but
-// all at once on first use or by Warm (compiledLiterals).
+// Reading the patterns' literals takes tens of milliseconds, so it is not
+// done when the package is initialised, which would delay every start-up,
+// but all at once on first use or by Warm (compiledLiterals). Each
+// alternative is compiled the first time it runs.
 type pattern struct {
 	src      string
 	alts     []string // the top-level alternatives
 	first    int      // the index of alts[0] among all patterns' alternatives
 	replaces bool     // a replacer: whole is compiled too
 	// Set by compile:
-	branches []*regexp.Regexp // alts compiled
-	always   []int            // branches with no required literal
-	lits     [][]string       // each branch's required literals
-	whole    *regexp.Regexp   // the full expression, for replacing
+	branches []func() *regexp.Regexp // alts, each compiled when first run
+	always   []int                   // branches with no required literal
+	lits     [][]string              // each branch's required literals
+	whole    func() *regexp.Regexp   // the full expression, for replacing
 }
 
 // patterns holds every pattern of the package, in the order they were
@@ -64,11 +65,12 @@ func replacer(src string) *pattern {
 	return p
 }
 
-// compile compiles the pattern's alternatives and finds the literals
-// each requires.
+// compile finds the literals each alternative requires and readies the
+// alternatives to compile when first run: most rarely are, and compiled
+// expressions are the larger part of the rules' memory.
 func (p *pattern) compile() {
 	for i, b := range p.alts {
-		p.branches = append(p.branches, regexp.MustCompile(b))
+		p.branches = append(p.branches, sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(b) }))
 		req, ok := requiredLiterals(b)
 		if !ok {
 			p.always = append(p.always, i)
@@ -77,7 +79,7 @@ func (p *pattern) compile() {
 		p.lits = append(p.lits, trimmed(req))
 	}
 	if p.replaces {
-		p.whole = regexp.MustCompile(p.src)
+		p.whole = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p.src) })
 	}
 }
 
@@ -89,8 +91,8 @@ type literals struct {
 	branches int
 }
 
-// compiledLiterals compiles every pattern and builds the literal
-// automaton over them. Every use of a pattern calls it first.
+// compiledLiterals readies every pattern and builds the literal automaton
+// over them. Every use of a pattern calls it first.
 var compiledLiterals = sync.OnceValue(func() *literals {
 	for _, p := range patterns {
 		p.compile()
@@ -156,7 +158,7 @@ func (sc *scanner) scan(s string) []uint64 {
 func (p *pattern) match(sc *scanner, s string) bool {
 	set := sc.scan(s) // compiles the patterns on first use
 	for _, i := range p.always {
-		if p.branches[i].MatchString(s) {
+		if p.branches[i]().MatchString(s) {
 			return true
 		}
 	}
@@ -181,7 +183,7 @@ func (p *pattern) eachCandidate(set []uint64, fn func(*regexp.Regexp) bool) {
 			if g < lo {
 				continue
 			}
-			if g >= hi || !fn(p.branches[g-lo]) {
+			if g >= hi || !fn(p.branches[g-lo]()) {
 				return
 			}
 		}
@@ -196,7 +198,7 @@ func (p *pattern) replace(sc *scanner, s, repl string) string {
 	if !p.match(sc, s) {
 		return s
 	}
-	return p.whole.ReplaceAllString(s, repl)
+	return p.whole().ReplaceAllString(s, repl)
 }
 
 // splitAlternatives splits an expression at its top-level "|": outside

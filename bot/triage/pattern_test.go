@@ -34,6 +34,7 @@ func everyPattern() map[string]*pattern {
 // texts returns every labelled message the repository holds, normalised
 // as Classify sees them, with the rewrites crisis and emergency apply.
 func texts(t testing.TB) []string {
+	compiledLiterals()
 	var raw []string
 	for _, line := range strings.Split(examplesTSV, "\n") {
 		if _, text, ok := strings.Cut(line, "\t"); ok {
@@ -58,7 +59,7 @@ func texts(t testing.TB) []string {
 	var out []string
 	for _, r := range raw {
 		s := " " + textnorm.Normalize(r) + " "
-		out = append(out, s, kidding.whole.ReplaceAllString(s, " "), negations.whole.ReplaceAllString(s, " "), idioms.whole.ReplaceAllString(s, " "))
+		out = append(out, s, kidding.whole().ReplaceAllString(s, " "), negations.whole().ReplaceAllString(s, " "), idioms.whole().ReplaceAllString(s, " "))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -79,7 +80,7 @@ func TestPrefilterIsExact(t *testing.T) {
 			if got, want := p.MatchString(s), plain.MatchString(s); got != want {
 				t.Errorf("%s on %q: pre-filtered %v, plain %v", name, s, got, want)
 			}
-			if p.whole != nil {
+			if p.replaces {
 				if got, want := p.ReplaceAllString(s, " "), plain.ReplaceAllString(s, " "); got != want {
 					t.Errorf("%s replacing in %q: %q, plain %q", name, s, got, want)
 				}
@@ -156,6 +157,20 @@ func TestSplitAlternatives(t *testing.T) {
 	for _, tt := range tests {
 		if got := splitAlternatives(tt.src); !slices.Equal(got, tt.want) {
 			t.Errorf("splitAlternatives(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestEveryAlternativeCompiles compiles what compiles lazily in use, so a
+// bad expression fails here rather than on a patient's message.
+func TestEveryAlternativeCompiles(t *testing.T) {
+	compiledLiterals()
+	for _, p := range patterns {
+		for _, b := range p.branches {
+			b()
+		}
+		if p.replaces {
+			p.whole()
 		}
 	}
 }
