@@ -17,7 +17,7 @@ var declineRules = []rule{
 
 // handoffRules catch requests for a person.
 var handoffRules = []rule{
-	{name: "blind22", re: re(` (somebody|someone) at the front desk | (speak|talk) (to|with) the (prescriber|prescribing doctor|doctor|nurse|pharmacist) | someone from (staff|the staff|the clinic|the team) (on here|online|around|here) | (rather|prefer to) (ask|talk to|speak to|speak with) a (person|human|real person) `)},
+	{name: "blind22", re: re(` (somebody|someone) at the front desk | (give me|gimme) a (quick )?(call|ring) | (speak|talk) (to|with) the (prescriber|prescribing doctor|doctor|nurse|pharmacist) | someone from (staff|the staff|the clinic|the team) (on here|online|around|here) | (rather|prefer to) (ask|talk to|speak to|speak with) a (person|human|real person) `)},
 	{name: "blind20", re: re(` is there a nurse who could (have a|talk|chat|call|ring|speak|phone) `)},
 	{name: "blind21", re: re(` any (staff|nurses|nurse|one from the clinic|humans|human|real people) (online|around|here|available|on) `)},
 	{name: "blind18", re: re(` someone irl | call my (mom|mum|dad|wife|husband|daughter|son) back | (discuss|speak about|talk about|talk through) my case with | person in charge `)},
