@@ -17,8 +17,9 @@ var declineRules = []rule{
 
 // handoffRules catch requests for a person.
 var handoffRules = []rule{
+	{name: "blind26", re: re(` somebody from (billing|billin|the front desk|scheduling)( \w+){0,3} (holler|call|ring|text|contact) `)},
 	{name: "blind22", re: re(` (somebody|someone) at the front desk | (give me|gimme) a (quick )?(call|ring) | (speak|talk) (to|with) the (prescriber|prescribing doctor|doctor|nurse|pharmacist) | someone from (staff|the staff|the clinic|the team) (on here|online|around|here) | (rather|prefer to) (ask|talk to|speak to|speak with) a (person|human|real person) `)},
-	{name: "blind20", re: re(` is there a nurse who could (have a|talk|chat|call|ring|speak|phone) `)},
+	{name: "blind20", re: re(` is there a nurse who could (have a|talk|chat|call|ring|speak|phone) | is there a nurse (i|we) (can|could) (call|ring|talk to|speak to|message) `)},
 	{name: "blind21", re: re(` any (staff|nurses|nurse|one from the clinic|humans|human|real people) (online|around|here|available|on) `)},
 	{name: "blind18", re: re(` someone irl | call my (mom|mum|dad|wife|husband|daughter|son) back | (discuss|speak about|talk about|talk through) my case with | person in charge `)},
 	{name: "blind16", re: re(` is the (doctor|nurse|consultant)( \w+)? available (for a|to) | any of the nursing team | someone (in the office|at the clinic|on the team)( i| we)? (could|can) (ring|call|phone|speak|talk) | (member of staff|staff member|someone|a nurse|the nurse)( could| can| to| would)? (get|be) in touch | put in touch with (the|a) `)},

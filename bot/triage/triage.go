@@ -180,7 +180,7 @@ func notEnglish(raw, norm string) bool {
 
 // actUnderWay names emergency rules that win over a crisis in the same
 // message.
-var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "child-ingestion": true, "intruder": true, "head-thinners": true, "collapse": true}
+var actUnderWay = map[string]bool{"overdose": true, "bleeding-head": true, "child-ingestion": true, "intruder": true, "head-thinners": true, "collapse": true, "taken-ago": true}
 
 // rule is one named pattern.
 type rule struct {

@@ -160,6 +160,8 @@ func TestEvalMeetsTargets(t *testing.T) {
 		"../../testdata/eval/blind23.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind24.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind25.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind26.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind27.tsv": {"--min-right", "0", "--min-none", "0"},
 		// Written blind and never tuned on: the honest matching figure.
 		"../../testdata/eval/blindm.tsv": {"--min-right", "0.9", "--max-wrong", "0.04", "--min-none", "0.85"},
 	}
