@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
@@ -171,6 +172,27 @@ func TestEveryAlternativeCompiles(t *testing.T) {
 		}
 		if p.replaces {
 			p.whole()
+		}
+	}
+}
+
+// TestEndAnchorsCanMatch catches an end anchor that can never match. The
+// text is normalised with a space at each end, so " bye$" and " bye$ "
+// never match, and a rule would silently do nothing; " bye $" does.
+func TestEndAnchorsCanMatch(t *testing.T) {
+	for _, p := range patterns {
+		name := p.src[:min(20, len(p.src))]
+		for _, alt := range p.alts {
+			i := strings.Index(alt, "$")
+			if i < 0 {
+				continue
+			}
+			if strings.TrimRight(alt[i+1:], ")") != "" {
+				t.Errorf("%s: %q has text after its end anchor", name, alt)
+			}
+			if c := rune(alt[i-1]); unicode.IsLetter(c) || unicode.IsDigit(c) {
+				t.Errorf("%s: %q needs a space before its end anchor", name, alt)
+			}
 		}
 	}
 }
