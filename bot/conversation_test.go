@@ -73,6 +73,18 @@ func TestMultiTurnAcrossReplicas(t *testing.T) {
 			t.Errorf("pregnancy follow-up → %s %q", r.Kind, r.Entry)
 		}
 	})
+	t.Run("this and that before a noun do not point back", func(t *testing.T) {
+		if r := say(a, "can I drive home after my infusion?"); r.Entry != "infusion-driving-home" {
+			t.Fatalf("first: %s", r.Entry)
+		}
+		if r := say(b, "I am in so much pain, can I get an extra infusion this week?"); r.Entry != "infusion-number-of-sessions" {
+			t.Errorf("extra infusion after driving → %s %q, want infusion-number-of-sessions", r.Kind, r.Entry)
+		}
+		say(a, "can I drive home after my infusion?")
+		if r := say(b, "this flare is killing me lol"); r.Entry == "infusion-driving-home" {
+			t.Errorf("venting after driving → the driving answer again")
+		}
+	})
 	t.Run("helpful feedback is counted per entry", func(t *testing.T) {
 		say(a, "can i drive home after the infusion")
 		if r := say(b, "that was helpful"); r.Kind != bot.KindSmallTalk {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -74,15 +75,35 @@ func looksLikeQuestion(text string, words []string) bool {
 }
 
 // refersBack reports whether a message points back with a pronoun ("how
-// long do they last?"), so the last topic should guide it.
+// long do they last?", "is that normal?"), so the last topic should guide
+// it. "This" and "that" before a noun ("this week", "this flare") point
+// at something else: they count only at the end or before a verb or an
+// adjective that asks about the last answer.
 func refersBack(words []string) bool {
-	for _, w := range words {
+	for i, w := range words {
 		switch w {
-		case "it", "they", "them", "that", "this", "those", "these", "its", "their":
+		case "it", "they", "them", "its", "their":
 			return true
+		case "that", "this", "those", "these":
+			if i == len(words)-1 || pointsBackBefore[words[i+1]] {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// pointsBackBefore are words after which "this" or "that" is a pronoun.
+var pointsBackBefore = map[string]bool{"is": true, "was": true, "are": true, "were": true, "does": true, "do": true,
+	"did": true, "will": true, "would": true, "can": true, "could": true, "should": true, "might": true, "normal": true,
+	"safe": true, "okay": true, "mean": true, "means": true, "last": true, "lasts": true, "take": true, "takes": true,
+	"work": true, "works": true, "help": true, "helps": true, "happen": true, "happens": true, "cause": true,
+	"causes": true, "affect": true, "affects": true, "hurt": true, "hurts": true, "be": true, "too": true, "also": true,
+	"again": true, "for": true, "with": true, "stuff": true, "thing": true, "one": true, "part": true}
+
+// ranked reports whether an entry is among a ranking's results.
+func ranked(rk match.Ranking, id string) bool {
+	return slices.ContainsFunc(rk.Results, func(r match.Result) bool { return r.ID == id })
 }
 
 // followUpWords is the most content words a message may have to be read
@@ -210,9 +231,14 @@ func (e *Engine) compose(ctx context.Context, t *turn) {
 		r = e.answerReply(t.cat, t.chosen, 1)
 	} else {
 		r = e.decide(t.cat, t.ranking, looksLikeQuestion(t.text, t.normWords()))
-		if r.Kind != KindAnswer || refersBack(t.normWords()) {
+		// A short message may lean on the last answer's topic: when it
+		// points back ("how long do they last?"), or when it found no
+		// answer alone but the entry the topic leads to is among its own
+		// candidates. Otherwise the last topic's words would answer any
+		// short message ("this flare is killing me") with that topic again.
+		if back := refersBack(t.normWords()); r.Kind != KindAnswer || back {
 			if rk, ok := t.followUp(); ok {
-				if fr := e.decide(t.cat, rk, true); fr.Kind == KindAnswer {
+				if fr := e.decide(t.cat, rk, true); fr.Kind == KindAnswer && (back || ranked(t.ranking, fr.Entry)) {
 					r, used = fr, rk
 				}
 			}
