@@ -17,6 +17,7 @@ var declineRules = []rule{
 
 // handoffRules catch requests for a person.
 var handoffRules = []rule{
+	{name: "blind29", re: re(` (a )?real (persn|perosn|preson|peson) | (speek|speak|talk|tlak) (with|to) a (receptionist|nurce|nirse|nurse|human|person) `)},
 	{name: "blind26", re: re(` somebody from (billing|billin|the front desk|scheduling)( \w+){0,3} (holler|call|ring|text|contact) `)},
 	{name: "blind22", re: re(` (somebody|someone) at the front desk | (give me|gimme) a (quick )?(call|ring) | (speak|talk) (to|with) the (prescriber|prescribing doctor|doctor|nurse|pharmacist) | someone from (staff|the staff|the clinic|the team) (on here|online|around|here) | (rather|prefer to) (ask|talk to|speak to|speak with) a (person|human|real person) `)},
 	{name: "blind20", re: re(` is there a nurse who could (have a|talk|chat|call|ring|speak|phone) | is there a nurse (i|we) (can|could) (call|ring|talk to|speak to|message) `)},
