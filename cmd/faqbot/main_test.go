@@ -166,6 +166,8 @@ func TestEvalMeetsTargets(t *testing.T) {
 		"../../testdata/eval/blind29.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind30.tsv": {"--min-right", "0", "--min-none", "0"},
 		"../../testdata/eval/blind31.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind32.tsv": {"--min-right", "0", "--min-none", "0"},
+		"../../testdata/eval/blind33.tsv": {"--min-right", "0", "--min-none", "0"},
 		// Written blind and never tuned on: the honest matching figure.
 		"../../testdata/eval/blindm.tsv": {"--min-right", "0.9", "--max-wrong", "0.04", "--min-none", "0.85"},
 	}
