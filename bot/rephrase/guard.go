@@ -6,7 +6,6 @@ import (
 
 	"github.com/kljensen/snowball/english"
 
-	"github.com/faqbot/faqbot/faq/match"
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
@@ -65,7 +64,7 @@ func Check(source, candidate, question string) string {
 		}
 	}
 	for _, w := range cand {
-		if !srcSet[w] && !srcStems[english.Stem(w, true)] && !match.IsCommonWord(w) && len(w) > 3 {
+		if !srcSet[w] && !srcStems[english.Stem(w, true)] && !textnorm.IsCommonWord(w) && len(w) > 3 {
 			return ReasonTerm // a drug, product or medical term the source does not use
 		}
 	}

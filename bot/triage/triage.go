@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/faqbot/faqbot/faq/match"
 	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
@@ -169,7 +168,7 @@ func notEnglish(raw, norm string) bool {
 		if englishWords[w] {
 			return false
 		}
-		if match.IsCommonWord(w) {
+		if textnorm.IsCommonWord(w) {
 			english++
 		}
 	}

@@ -1,13 +1,11 @@
 package match
 
 import (
-	_ "embed"
-	"slices"
-	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
+
+	"github.com/faqbot/faqbot/faq/textnorm"
 )
 
 // speller corrects words against the FAQ's own vocabulary. Distance-one
@@ -18,18 +16,6 @@ type speller struct {
 	deletes map[string][]string // word with one rune deleted -> words
 	byLen   map[int][]string
 }
-
-//go:embed english.txt
-var englishText string
-
-// englishWords holds common English words, sorted, read on first use
-// rather than at every start-up. A word in it is what the patient meant,
-// even when the FAQ never uses it ("capital", "recipe"), so it is never
-// corrected into a FAQ word.
-var englishWords = sync.OnceValue(func() []string {
-	lines := strings.Split(englishText, "\n")
-	return slices.DeleteFunc(lines, func(w string) bool { return w == "" || w[0] == '#' })
-})
 
 func newSpeller(vocab map[string]int) *speller {
 	s := &speller{known: vocab, deletes: map[string][]string{}, byLen: map[int][]string{}}
@@ -55,7 +41,9 @@ func (s *speller) correct(w string) (string, bool) {
 	if _, ok := lexicon[w]; ok {
 		return w, false
 	}
-	if IsCommonWord(w) {
+	// A common English word is what the patient meant, even when the
+	// FAQ never uses it ("capital", "recipe").
+	if textnorm.IsCommonWord(w) {
 		return w, false
 	}
 	n := utf8.RuneCountInString(w)
@@ -134,10 +122,4 @@ func hasDigit(w string) bool {
 		}
 	}
 	return false
-}
-
-// IsCommonWord reports whether w (lower case) is a common English word.
-func IsCommonWord(w string) bool {
-	_, ok := slices.BinarySearch(englishWords(), w)
-	return ok
 }

@@ -1,6 +1,7 @@
 package textnorm_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -54,4 +55,21 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Normalize is not idempotent on %q: %q", s, n)
 		}
 	})
+}
+
+// TestCommonWordsAreSorted checks that english.txt stays sorted, as the
+// binary search in IsCommonWord needs: every word in it is found.
+func TestCommonWordsAreSorted(t *testing.T) {
+	data, err := os.ReadFile("english.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range strings.Split(string(data), "\n") {
+		if w != "" && w[0] != '#' && !textnorm.IsCommonWord(w) {
+			t.Fatalf("IsCommonWord(%q) = false: keep english.txt sorted (LC_ALL=C sort)", w)
+		}
+	}
+	if textnorm.IsCommonWord("ketamin") || textnorm.IsCommonWord("") {
+		t.Error("IsCommonWord accepts a word not in the list")
+	}
 }
