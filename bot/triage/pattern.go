@@ -385,23 +385,15 @@ func better(a, b []string) bool {
 }
 
 // weakest returns how selective the set's least selective literal is: its
-// length, except that a literal that is only a common word (" of ",
+// length, except that a literal that is only a function word (" of ",
 // " can ") occurs in most messages and counts as one byte.
 func weakest(l []string) int {
 	n := enough
 	for _, s := range l {
-		if commonWords[strings.TrimSpace(s)] {
+		if functionWords[strings.TrimSpace(s)] {
 			return 1
 		}
 		n = min(n, len(s))
 	}
 	return n
 }
-
-// commonWords occur in most messages: a literal of one of them filters
-// almost nothing.
-var commonWords = map[string]bool{"a": true, "i": true, "is": true, "of": true, "do": true, "can": true, "the": true,
-	"to": true, "and": true, "my": true, "it": true, "in": true, "are": true, "what": true, "how": true, "will": true,
-	"would": true, "could": true, "does": true, "for": true, "on": true, "at": true, "be": true, "have": true,
-	"that": true, "this": true, "with": true, "not": true, "am": true, "me": true, "you": true, "so": true, "if": true,
-	"just": true, "now": true, "get": true, "got": true, "when": true, "should": true, "might": true, "why": true}

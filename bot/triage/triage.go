@@ -137,12 +137,16 @@ func emergencyInASentence(sc *scanner, text string) (Result, bool) {
 	return Result{}, false
 }
 
-// englishWords are function words nearly every English message has.
-var englishWords = map[string]bool{"the": true, "a": true, "is": true, "i": true, "you": true, "to": true, "and": true,
+// functionWords are words nearly every English message has: one of them
+// marks a message as English, and a rule's literal that is only one of
+// them filters almost nothing.
+var functionWords = map[string]bool{"the": true, "a": true, "is": true, "i": true, "you": true, "to": true, "and": true,
 	"of": true, "my": true, "can": true, "do": true, "what": true, "how": true, "it": true, "in": true, "for": true,
 	"on": true, "me": true, "with": true, "this": true, "that": true, "be": true, "have": true, "are": true, "not": true,
 	"need": true, "please": true, "am": true, "will": true, "does": true, "an": true, "at": true, "if": true, "or": true,
-	"no": true, "so": true, "get": true, "want": true, "your": true, "after": true, "before": true, "about": true}
+	"no": true, "so": true, "get": true, "want": true, "your": true, "after": true, "before": true, "about": true,
+	"would": true, "could": true, "should": true, "might": true, "why": true, "when": true, "just": true, "now": true,
+	"got": true}
 
 // notEnglish reports whether a message is written in another language or
 // script: the bot answers only in English, so a person should help.
@@ -165,7 +169,7 @@ func notEnglish(raw, norm string) bool {
 	}
 	english := 0
 	for _, w := range words {
-		if englishWords[w] {
+		if functionWords[w] {
 			return false
 		}
 		if textnorm.IsCommonWord(w) {
