@@ -2,11 +2,10 @@ package triage
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/faqbot/faqbot/faq/softmax"
+	"github.com/faqbot/faqbot/faq/softmax/softmaxtest"
 )
 
 var update = flag.Bool("update", false, "write the classifier trained on examples.tsv to models/")
@@ -22,22 +21,5 @@ func TestShippedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := storedName()
-	if *update {
-		old, _ := filepath.Glob(filepath.Join("models", "*.model"))
-		for _, f := range old {
-			os.Remove(f)
-		}
-		if err := os.WriteFile(filepath.Join("models", name), want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := models.ReadFile("models/" + name)
-	if err != nil {
-		t.Fatalf("models/ has no classifier for examples.tsv, so every start-up trains one; run\n\tgo test ./bot/triage -run TestShippedModel -update")
-	}
-	if string(got) != string(want) {
-		t.Error("the stored classifier differs from the one training gives")
-	}
+	softmaxtest.CheckStored(t, models, storedName(), want, *update, "go test ./bot/triage -run TestShippedModel -update")
 }

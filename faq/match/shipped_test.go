@@ -2,11 +2,10 @@ package match
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/faqbot/faqbot/faq"
+	"github.com/faqbot/faqbot/faq/softmax/softmaxtest"
 )
 
 var update = flag.Bool("update", false, "write the classifier trained on the shipped FAQ to models/")
@@ -27,21 +26,5 @@ func TestShippedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		old, _ := filepath.Glob(filepath.Join("models", "*.model"))
-		for _, f := range old {
-			os.Remove(f)
-		}
-		if err := os.WriteFile(filepath.Join("models", trained.modelFile), want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := models.ReadFile("models/" + trained.modelFile)
-	if err != nil {
-		t.Fatalf("models/ has no classifier for the shipped FAQ, so every start-up trains one; run\n\tgo test ./faq/match -run TestShippedModel -update")
-	}
-	if string(got) != string(want) {
-		t.Error("the stored classifier differs from the one training gives")
-	}
+	softmaxtest.CheckStored(t, models, trained.modelFile, want, *update, "go test ./faq/match -run TestShippedModel -update")
 }
